@@ -1,0 +1,1 @@
+namespace ActorOrders; internal static class PlaceholderOrdersHttp { }

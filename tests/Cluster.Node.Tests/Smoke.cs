@@ -1,0 +1,1 @@
+namespace ActorOrders.Tests; public class SmokeClusterNode { [Fact] public void Builds() => true.ShouldBeTrue(); }
