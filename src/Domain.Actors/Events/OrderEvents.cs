@@ -1,0 +1,66 @@
+using ActorOrders.Domain.Messages;
+
+namespace ActorOrders.Domain.Events;
+
+// Events are past-tense facts, stored forever. Never rename one or change a field's meaning:
+// add a new version (manifest "Name.v2") and upcast the old one in the serializer.
+
+/// <summary>Base of every persisted order event.</summary>
+public interface IOrderEvent : IWithOrderId
+{
+    /// <summary>When the order actor decided this fact.</summary>
+    DateTimeOffset At { get; }
+}
+
+/// <summary>An order line as stored in events.</summary>
+public sealed record OrderLineData(string Sku, int Quantity, decimal UnitPrice);
+
+/// <summary>The order was accepted. <see cref="Fingerprint"/> identifies its content, to tell a repeat from a conflict.</summary>
+public sealed record OrderPlaced(
+    string OrderId,
+    string CustomerId,
+    string Currency,
+    IReadOnlyList<OrderLineData> Lines,
+    string ShipLine1,
+    string ShipCity,
+    string ShipPostalCode,
+    string ShipCountry,
+    decimal Total,
+    string Fingerprint,
+    DateTimeOffset At) : IOrderEvent;
+
+public sealed record PaymentAuthorized(string OrderId, string PaymentReference, decimal Amount, DateTimeOffset At) : IOrderEvent;
+
+public sealed record PaymentDeclined(string OrderId, string Reason, DateTimeOffset At) : IOrderEvent;
+
+public sealed record InventoryReserved(string OrderId, string ReservationReference, DateTimeOffset At) : IOrderEvent;
+
+public sealed record InventoryUnavailable(string OrderId, string Reason, DateTimeOffset At) : IOrderEvent;
+
+public sealed record ShipmentScheduled(string OrderId, string TrackingReference, DateTimeOffset At) : IOrderEvent;
+
+public sealed record ShipmentFailed(string OrderId, string Reason, DateTimeOffset At) : IOrderEvent;
+
+/// <summary>A forward step got no usable answer within its attempts; its effect is unknown.</summary>
+public sealed record StepTimedOut(string OrderId, ParticipantAction Action, int Attempts, string Reason, DateTimeOffset At) : IOrderEvent;
+
+/// <summary>Someone asked to cancel the order before it shipped.</summary>
+public sealed record CancellationRequested(string OrderId, string Reason, DateTimeOffset At) : IOrderEvent;
+
+public sealed record PaymentRefunded(string OrderId, string? RefundReference, DateTimeOffset At) : IOrderEvent;
+
+public sealed record InventoryReleased(string OrderId, DateTimeOffset At) : IOrderEvent;
+
+public sealed record ShipmentCancelled(string OrderId, DateTimeOffset At) : IOrderEvent;
+
+/// <summary>A compensation kept failing past its bound: a person must look (or RetryOrder).</summary>
+public sealed record CompensationStalled(string OrderId, ParticipantAction Action, int Attempts, string Reason, DateTimeOffset At) : IOrderEvent;
+
+/// <summary>RetryOrder re-drives a stalled compensation.</summary>
+public sealed record OrderRetryRequested(string OrderId, DateTimeOffset At) : IOrderEvent;
+
+public sealed record OrderCompleted(string OrderId, DateTimeOffset At) : IOrderEvent;
+
+public sealed record OrderCancelled(string OrderId, string Reason, DateTimeOffset At) : IOrderEvent;
+
+public sealed record OrderRejected(string OrderId, string Reason, DateTimeOffset At) : IOrderEvent;

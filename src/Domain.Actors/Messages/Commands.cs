@@ -1,0 +1,18 @@
+namespace ActorOrders.Domain.Messages;
+
+/// <summary>Place an order. Placing the same id again with the same content is a no-op that returns the order.</summary>
+public sealed record PlaceOrder(
+    string OrderId,
+    string CustomerId,
+    string Currency,
+    IReadOnlyList<OrderLine> Lines,
+    ShippingAddress ShippingAddress) : IWithOrderId;
+
+/// <summary>Cancel an order before it ships; what was done is compensated.</summary>
+public sealed record CancelOrder(string OrderId, string Reason) : IWithOrderId;
+
+/// <summary>Re-drive the compensation of an order that is in AttentionRequired.</summary>
+public sealed record RetryOrder(string OrderId) : IWithOrderId;
+
+/// <summary>Ask for the current view of an order. Answered with <see cref="OrderView"/> or <see cref="OrderNotFound"/>.</summary>
+public sealed record GetOrder(string OrderId) : IWithOrderId;

@@ -1,0 +1,171 @@
+using Akka.Actor;
+using Akka.Cluster.Sharding;
+using Akka.Event;
+using Akka.Persistence;
+using ActorOrders.Domain.Events;
+using ActorOrders.Domain.Messages;
+using ActorOrders.Domain.Participants;
+using ActorOrders.Domain.Saga;
+using ActorOrders.Domain.State;
+
+namespace ActorOrders.Domain;
+
+/// <summary>
+/// One order: a persistent actor that recovers its state, decides with
+/// <see cref="OrderDecisions"/>, persists, folds with <see cref="OrderState.Apply"/>, replies,
+/// and drives the saga through one <see cref="SagaStepActor"/> child at a time.
+/// After recovery it resumes the pending step (re-sending its request, re-arming its timeout).
+/// A finished (or never placed) order passivates after <see cref="SagaSettings.PassivateAfter"/>.
+/// </summary>
+public sealed class OrderActor : ReceivePersistentActor
+{
+    /// <summary>Prefix of every order's persistence id.</summary>
+    public const string PersistenceIdPrefix = "order-";
+
+    private readonly string _orderId;
+    private readonly ParticipantRefs _participants;
+    private readonly SagaSettings _settings;
+    private readonly TimeProvider _clock;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private OrderState _state = OrderState.Empty;
+    private (ParticipantAction Action, IActorRef Child)? _step;
+    private int _stepCount;
+
+    public OrderActor(string orderId, ParticipantRefs participants, SagaSettings settings, TimeProvider clock)
+    {
+        _orderId = orderId;
+        _participants = participants;
+        _settings = settings;
+        _clock = clock;
+        PersistenceId = PersistenceIdPrefix + orderId;
+
+        Recover<SnapshotOffer>(offer => _state = (OrderState)offer.Snapshot);
+        Recover<IOrderEvent>(e => _state = _state.Apply(e));
+        Recover<RecoveryCompleted>(_ => Drive());
+
+        Command<PlaceOrder>(cmd => Handle(OrderDecisions.Place(_state, cmd, Now)));
+        Command<CancelOrder>(cmd => Handle(OrderDecisions.Cancel(_state, cmd, Now)));
+        Command<RetryOrder>(cmd => Handle(OrderDecisions.Retry(_state, cmd, Now)));
+        Command<GetOrder>(_ => Sender.Tell(_state.Exists ? View() : new OrderNotFound(_orderId)));
+        Command<StepOutcome>(OnStepOutcome);
+        Command<ParticipantReply>(OnParticipantReply);
+        Command<ReceiveTimeout>(_ => Passivate());
+        Command<SaveSnapshotSuccess>(s => DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1)));
+        Command<SaveSnapshotFailure>(f => _log.Warning(f.Cause, "Order {0}: snapshot at {1} failed", _orderId, f.Metadata.SequenceNr));
+        Command<DeleteSnapshotsSuccess>(_ => { });
+        Command<DeleteSnapshotsFailure>(f => _log.Warning(f.Cause, "Order {0}: deleting old snapshots failed", _orderId));
+    }
+
+    public override string PersistenceId { get; }
+
+    /// <summary>Props of the order entity with the given id.</summary>
+    public static Props Props(string orderId, ParticipantRefs participants, SagaSettings settings, TimeProvider? clock = null) =>
+        Akka.Actor.Props.Create(() => new OrderActor(orderId, participants, settings, clock ?? TimeProvider.System));
+
+    private DateTimeOffset Now => _clock.GetUtcNow();
+
+    private void Handle(CommandDecision decision)
+    {
+        var sender = Sender;
+        switch (decision)
+        {
+            case Refuse refuse:
+                sender.Tell(new OrderCommandRejected(_orderId, refuse.Code, refuse.Message));
+                break;
+            case Accept accept:
+                PersistThen(accept.Events, () =>
+                {
+                    sender.Tell(new OrderAccepted(_orderId, _state.Status, accept.Created));
+                    if (accept.Events.Count > 0) Drive();
+                });
+                break;
+        }
+    }
+
+    private void OnStepOutcome(StepOutcome outcome)
+    {
+        if (_step is not { } step || !step.Child.Equals(Sender) || step.Action != outcome.Action)
+        {
+            _log.Info("Order {0}: ignoring outcome of {1} from a step that is no longer current", _orderId, outcome.Action);
+            return;
+        }
+
+        _step = null;
+        PersistThen(OrderDecisions.OnOutcome(_state, outcome, Now), Drive);
+    }
+
+    private void OnParticipantReply(ParticipantReply reply)
+    {
+        if (_step is { } step && step.Action == reply.Action)
+        {
+            step.Child.Forward(reply);
+            return;
+        }
+
+        _log.Info("Order {0}: reply {1} to {2} is not awaited (status {3}); ignored", _orderId, reply.RequestId, reply.Action, _state.Status);
+        Sender.Tell(new ParticipantReplyAck(_orderId, reply.RequestId, Applied: false));
+    }
+
+    /// <summary>Starts, keeps or stops the step child so that it matches what the state needs next.</summary>
+    private void Drive()
+    {
+        switch (OrderDecisions.Next(_state, Now))
+        {
+            case RunStep run when _step?.Action == run.Action:
+                break;
+            case RunStep run:
+                StopStep();
+                var policy = run.Action.IsCompensation() ? _settings.Compensations : _settings.Steps;
+                var props = SagaStepActor.Props(_orderId, run.Action, Summary(), _participants.For(run.Action), policy);
+                _step = (run.Action, Context.ActorOf(props, $"{run.Action}-{++_stepCount}"));
+                SetReceiveTimeout(null);
+                break;
+            case PersistEvents persist:
+                StopStep();
+                PersistThen(persist.Events, Drive);
+                break;
+            default:
+                StopStep();
+                if (!_state.Exists || _state.IsTerminal) SetReceiveTimeout(_settings.PassivateAfter);
+                break;
+        }
+    }
+
+    private void StopStep()
+    {
+        if (_step is { } step) Context.Stop(step.Child);
+        _step = null;
+    }
+
+    private void PersistThen(IReadOnlyList<IOrderEvent> events, Action after)
+    {
+        if (events.Count == 0)
+        {
+            after();
+            return;
+        }
+
+        var remaining = events.Count;
+        PersistAll(events, e =>
+        {
+            _state = _state.Apply(e);
+            if (_settings.SnapshotEvery > 0 && LastSequenceNr % _settings.SnapshotEvery == 0) SaveSnapshot(_state);
+            if (--remaining == 0) after();
+        });
+    }
+
+    private void Passivate()
+    {
+        if (_step is not null) return;
+        SetReceiveTimeout(null);
+        Context.Parent.Tell(new Passivate(PoisonPill.Instance));
+    }
+
+    private OrderSummary Summary() =>
+        new(_state.CustomerId, _state.Currency, _state.Total, _state.Lines, _state.ShippingAddress);
+
+    private OrderView View() => new(
+        _orderId, _state.Status, _state.CustomerId, _state.Currency, _state.Total, _state.Lines, _state.ShippingAddress,
+        _state.PaymentReference, _state.ReservationReference, _state.TrackingReference, _state.PendingCompensations,
+        _state.Reason, _state.PlacedAt, _state.UpdatedAt, LastSequenceNr);
+}

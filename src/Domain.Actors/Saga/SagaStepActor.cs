@@ -1,0 +1,129 @@
+using Akka.Actor;
+using Akka.Event;
+using ActorOrders.Domain.Messages;
+using ActorOrders.Domain.Participants;
+
+namespace ActorOrders.Domain.Saga;
+
+/// <summary>
+/// One execution of one saga step: sends the request, owns the per-attempt timeout and the
+/// retries (exponential backoff with jitter), and reports a single <see cref="StepOutcome"/>
+/// to its parent order, then stops.
+/// </summary>
+/// <remarks>
+/// <code>
+/// Sending(n) ─reply Succeeded──────────────► report Succeeded, stop
+///            ─reply Refused (forward step)─► report Refused, stop
+///            ─reply Refused (compensation) | TransientFailure | timeout─►
+///                 n &lt; max ? Backoff(n) ─timer─► Sending(n+1) : report Exhausted, stop
+/// </code>
+/// Request ids are <c>{idempotency key}#{execution}.{attempt}</c>. A reply to any attempt of this
+/// execution is accepted (they share the idempotency key, so they describe the same effect);
+/// replies to other executions (before a crash, before a cancel, before RetryOrder) are
+/// acknowledged and ignored.
+/// </remarks>
+public sealed class SagaStepActor : ReceiveActor, IWithTimers
+{
+    private const string TimeoutKey = "attempt-timeout";
+    private const string RetryKey = "retry";
+
+    private readonly string _orderId;
+    private readonly ParticipantAction _action;
+    private readonly OrderSummary _order;
+    private readonly IActorRef _participant;
+    private readonly RetryPolicy _policy;
+    private readonly string _key;
+    private readonly string _execution = Guid.NewGuid().ToString("N")[..10];
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private int _attempt;
+    private string _lastFailure = "no answer";
+
+    public SagaStepActor(string orderId, ParticipantAction action, OrderSummary order, IActorRef participant, RetryPolicy policy)
+    {
+        _orderId = orderId;
+        _action = action;
+        _order = order;
+        _participant = participant;
+        _policy = policy;
+        _key = ParticipantActions.IdempotencyKey(orderId, action);
+
+        Receive<ParticipantReply>(OnReply);
+        Receive<AttemptTimedOut>(t => t.Attempt == _attempt, t => Failed(t.Attempt, $"no answer within {_policy.Timeout.TotalMilliseconds:0} ms"));
+        Receive<AttemptTimedOut>(_ => { });
+        Receive<SendAttempt>(s => Send(s.Attempt));
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    /// <summary>Props of a step for an order.</summary>
+    public static Props Props(string orderId, ParticipantAction action, OrderSummary order, IActorRef participant, RetryPolicy policy) =>
+        Akka.Actor.Props.Create(() => new SagaStepActor(orderId, action, order, participant, policy));
+
+    protected override void PreStart() => Send(1);
+
+    private void Send(int attempt)
+    {
+        _attempt = attempt;
+        var request = new ParticipantRequest(_orderId, _action, _key, $"{_key}#{_execution}.{attempt}", attempt, _order);
+        _participant.Tell(request, Self);
+        Timers.StartSingleTimer(TimeoutKey, new AttemptTimedOut(attempt), _policy.Timeout);
+    }
+
+    private void OnReply(ParticipantReply reply)
+    {
+        var mine = reply.Action == _action && reply.RequestId.StartsWith($"{_key}#{_execution}.", StringComparison.Ordinal);
+        if (!mine)
+        {
+            _log.Info("Order {0}: ignoring reply {1} to {2}, not awaited by this execution of {3}", _orderId, reply.RequestId, reply.Action, _action);
+            Sender.Tell(new ParticipantReplyAck(_orderId, reply.RequestId, Applied: false));
+            return;
+        }
+
+        Sender.Tell(new ParticipantReplyAck(_orderId, reply.RequestId, Applied: true));
+        switch (reply.Outcome)
+        {
+            case ParticipantOutcome.Succeeded:
+                Report(StepResult.Succeeded, reply.Reference, reply.Reason);
+                break;
+            case ParticipantOutcome.Refused when !_action.IsCompensation():
+                Report(StepResult.Refused, reply.Reference, reply.Reason ?? "refused");
+                break;
+            default:
+                Failed(_attempt, reply.Reason ?? reply.Outcome.ToString());
+                break;
+        }
+    }
+
+    private void Failed(int attempt, string why)
+    {
+        Timers.Cancel(TimeoutKey);
+        _lastFailure = why;
+        if (attempt >= _policy.MaxAttempts)
+        {
+            Report(StepResult.Exhausted, null, $"{_lastFailure} (after {attempt} attempts)");
+            return;
+        }
+
+        var delay = _policy.BackoffBefore(attempt + 1, Random.Shared);
+        _log.Warning("Order {0}: {1} attempt {2} failed ({3}); retrying in {4} ms", _orderId, _action, attempt, why, (int)delay.TotalMilliseconds);
+        Timers.StartSingleTimer(RetryKey, new SendAttempt(attempt + 1), delay);
+    }
+
+    private void Report(StepResult result, string? reference, string? reason)
+    {
+        Timers.CancelAll();
+        Context.Parent.Tell(new StepOutcome(_action, result, reference, reason, _attempt));
+        Context.Stop(Self);
+        Become(Finished);
+    }
+
+    private void Finished()
+    {
+        Receive<ParticipantReply>(r => Sender.Tell(new ParticipantReplyAck(_orderId, r.RequestId, Applied: false)));
+        ReceiveAny(_ => { });
+    }
+
+    private sealed record AttemptTimedOut(int Attempt);
+
+    private sealed record SendAttempt(int Attempt);
+}

@@ -1,0 +1,150 @@
+using System.Collections.Immutable;
+using ActorOrders.Domain.Events;
+using ActorOrders.Domain.Messages;
+
+namespace ActorOrders.Domain.State;
+
+/// <summary>
+/// The state of one order: a pure fold of its events. <see cref="Apply"/> never decides
+/// anything; it throws on an event that is illegal in the current status, because that
+/// means the decisions and the fold disagree.
+/// </summary>
+/// <remarks>
+/// Transitions (event ⇒ status):
+/// <code>
+/// (none) ─OrderPlaced─► AwaitingPayment ─PaymentAuthorized─► AwaitingInventory ─InventoryReserved─► AwaitingShipment
+/// AwaitingPayment ─PaymentDeclined | StepTimedOut(payment)─► (failure noted) ─OrderRejected─► Rejected
+/// AwaitingInventory ─InventoryUnavailable─► Compensating[refund]
+/// AwaitingInventory ─StepTimedOut─► Compensating[release, refund]
+/// AwaitingShipment ─ShipmentFailed─► Compensating[release, refund]
+/// AwaitingShipment ─StepTimedOut─► Compensating[cancel shipment, release, refund]
+/// AwaitingShipment ─ShipmentScheduled─► (shipped) ─OrderCompleted─► Completed
+/// Awaiting* ─CancellationRequested─► Compensating[whatever may have been done, newest first]
+/// Compensating ─Refunded | Released | ShipmentCancelled─► Compensating[rest] ─OrderCancelled─► Cancelled
+/// Compensating ─CompensationStalled─► AttentionRequired ─OrderRetryRequested─► Compensating
+/// </code>
+/// </remarks>
+public sealed record OrderState
+{
+    /// <summary>The state before any event: the order does not exist.</summary>
+    public static readonly OrderState Empty = new();
+
+    public string OrderId { get; init; } = "";
+    public OrderStatus Status { get; init; } = OrderStatus.Placed;
+    public bool Exists { get; init; }
+    public string CustomerId { get; init; } = "";
+    public string Currency { get; init; } = "";
+    public ImmutableList<OrderLine> Lines { get; init; } = [];
+    public ShippingAddress ShippingAddress { get; init; } = new("", "", "", "");
+    public decimal Total { get; init; }
+    public string Fingerprint { get; init; } = "";
+    public string? PaymentReference { get; init; }
+    public string? ReservationReference { get; init; }
+    public string? TrackingReference { get; init; }
+    /// <summary>Why a forward step failed while awaiting payment (declined / no answer): the order is to be rejected.</summary>
+    public string? PaymentFailure { get; init; }
+    /// <summary>Compensations still to run, in the order they must run.</summary>
+    public ImmutableList<ParticipantAction> PendingCompensations { get; init; } = [];
+    /// <summary>Why the order failed, was cancelled, or needs attention.</summary>
+    public string? Reason { get; init; }
+    public DateTimeOffset PlacedAt { get; init; }
+    public DateTimeOffset UpdatedAt { get; init; }
+
+    /// <summary>True once the order can no longer change.</summary>
+    public bool IsTerminal => Exists && Status is OrderStatus.Completed or OrderStatus.Rejected or OrderStatus.Cancelled;
+
+    /// <summary>Folds one event into the state.</summary>
+    public OrderState Apply(IOrderEvent evt) => (evt switch
+    {
+        OrderPlaced e => On(e),
+        PaymentAuthorized e => Require(OrderStatus.AwaitingPayment, e) with { Status = OrderStatus.AwaitingInventory, PaymentReference = e.PaymentReference },
+        PaymentDeclined e => Require(OrderStatus.AwaitingPayment, e) with { PaymentFailure = e.Reason },
+        InventoryReserved e => Require(OrderStatus.AwaitingInventory, e) with { Status = OrderStatus.AwaitingShipment, ReservationReference = e.ReservationReference },
+        InventoryUnavailable e => Require(OrderStatus.AwaitingInventory, e).Compensate(e.Reason, ParticipantAction.RefundPayment),
+        ShipmentScheduled e => Require(OrderStatus.AwaitingShipment, e) with { TrackingReference = e.TrackingReference },
+        ShipmentFailed e => Require(OrderStatus.AwaitingShipment, e).Compensate(e.Reason, ParticipantAction.ReleaseInventory, ParticipantAction.RefundPayment),
+        StepTimedOut e => OnTimedOut(e),
+        CancellationRequested e => OnCancellation(e),
+        PaymentRefunded e => Compensated(ParticipantAction.RefundPayment, e),
+        InventoryReleased e => Compensated(ParticipantAction.ReleaseInventory, e),
+        ShipmentCancelled e => Compensated(ParticipantAction.CancelShipment, e),
+        CompensationStalled e => Require(OrderStatus.Compensating, e) with { Status = OrderStatus.AttentionRequired, Reason = $"{e.Action} failed {e.Attempts} times: {e.Reason}" },
+        OrderRetryRequested e => Require(OrderStatus.AttentionRequired, e) with { Status = OrderStatus.Compensating },
+        OrderCompleted e => RequireShipped(e) with { Status = OrderStatus.Completed },
+        OrderCancelled e => RequireCompensated(e) with { Status = OrderStatus.Cancelled },
+        OrderRejected e => RequirePaymentFailure(e) with { Status = OrderStatus.Rejected, Reason = e.Reason },
+        _ => throw new InvalidOperationException($"Order {OrderId}: unknown event type {evt.GetType().Name}."),
+    }) with { UpdatedAt = evt.At };
+
+    /// <summary>Folds events in order.</summary>
+    public OrderState ApplyAll(IEnumerable<IOrderEvent> events) => events.Aggregate(this, (s, e) => s.Apply(e));
+
+    private OrderState On(OrderPlaced e)
+    {
+        if (Exists) throw Illegal(e);
+        return this with
+        {
+            OrderId = e.OrderId,
+            Exists = true,
+            Status = OrderStatus.AwaitingPayment,
+            CustomerId = e.CustomerId,
+            Currency = e.Currency,
+            Lines = e.Lines.Select(l => new OrderLine(l.Sku, l.Quantity, l.UnitPrice)).ToImmutableList(),
+            ShippingAddress = new ShippingAddress(e.ShipLine1, e.ShipCity, e.ShipPostalCode, e.ShipCountry),
+            Total = e.Total,
+            Fingerprint = e.Fingerprint,
+            PlacedAt = e.At,
+        };
+    }
+
+    private OrderState OnTimedOut(StepTimedOut e)
+    {
+        var reason = $"{e.Action} got no answer after {e.Attempts} attempts: {e.Reason}";
+        return e.Action switch
+        {
+            ParticipantAction.AuthorizePayment => Require(OrderStatus.AwaitingPayment, e) with { PaymentFailure = reason },
+            ParticipantAction.ReserveInventory => Require(OrderStatus.AwaitingInventory, e)
+                .Compensate(reason, ParticipantAction.ReleaseInventory, ParticipantAction.RefundPayment),
+            ParticipantAction.ScheduleShipment => Require(OrderStatus.AwaitingShipment, e)
+                .Compensate(reason, ParticipantAction.CancelShipment, ParticipantAction.ReleaseInventory, ParticipantAction.RefundPayment),
+            _ => throw Illegal(e),
+        };
+    }
+
+    // A step that was in flight may have taken effect, so its undo is included: every undo is
+    // idempotent at the participant and succeeds as a no-op when there is nothing to undo.
+    private OrderState OnCancellation(CancellationRequested e) => Status switch
+    {
+        OrderStatus.AwaitingPayment => Compensate(e.Reason, ParticipantAction.RefundPayment),
+        OrderStatus.AwaitingInventory => Compensate(e.Reason, ParticipantAction.ReleaseInventory, ParticipantAction.RefundPayment),
+        OrderStatus.AwaitingShipment when TrackingReference is null =>
+            Compensate(e.Reason, ParticipantAction.CancelShipment, ParticipantAction.ReleaseInventory, ParticipantAction.RefundPayment),
+        _ => throw Illegal(e),
+    };
+
+    private OrderState Compensate(string reason, params ParticipantAction[] actions) =>
+        this with { Status = OrderStatus.Compensating, Reason = reason, PendingCompensations = [.. actions] };
+
+    private OrderState Compensated(ParticipantAction action, IOrderEvent e)
+    {
+        var state = Require(OrderStatus.Compensating, e);
+        if (state.PendingCompensations.IsEmpty || state.PendingCompensations[0] != action) throw Illegal(e);
+        return state with { PendingCompensations = state.PendingCompensations.RemoveAt(0) };
+    }
+
+    private OrderState Require(OrderStatus status, IOrderEvent e) =>
+        Exists && Status == status && (status != OrderStatus.AwaitingPayment || PaymentFailure is null) ? this : throw Illegal(e);
+
+    private OrderState RequireShipped(IOrderEvent e) =>
+        Exists && Status == OrderStatus.AwaitingShipment && TrackingReference is not null ? this : throw Illegal(e);
+
+    private OrderState RequireCompensated(IOrderEvent e) =>
+        Exists && Status == OrderStatus.Compensating && PendingCompensations.IsEmpty ? this : throw Illegal(e);
+
+    private OrderState RequirePaymentFailure(IOrderEvent e) =>
+        Exists && Status == OrderStatus.AwaitingPayment && PaymentFailure is not null ? this : throw Illegal(e);
+
+    private InvalidOperationException Illegal(IOrderEvent e) =>
+        new($"Order {OrderId}: event {e.GetType().Name} is illegal in status {Status}" +
+            (PaymentFailure is null ? "." : " after a payment failure."));
+}
