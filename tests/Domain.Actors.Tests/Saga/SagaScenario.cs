@@ -1,0 +1,118 @@
+using Akka.Actor;
+using Akka.Cluster.Sharding;
+using Akka.TestKit;
+using Akka.TestKit.Xunit2;
+using ActorOrders.Domain.Messages;
+using ActorOrders.Domain.Participants;
+using ActorOrders.Domain.Saga;
+using ActorOrders.Domain.Tests.Support;
+using Xunit.Abstractions;
+
+namespace ActorOrders.Domain.Tests.Saga;
+
+/// <summary>
+/// Base of the saga scenarios: one order actor on the in-memory journal, with a TestProbe per
+/// participant so each scenario scripts exactly how payment, inventory and shipping answer.
+/// </summary>
+public abstract class SagaScenario : TestKit
+{
+    protected const string OrderId = "order-1";
+
+    private const string Hocon = """
+        akka.loglevel = INFO
+        akka.persistence.journal.plugin = "akka.persistence.journal.inmem"
+        akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.inmem"
+        """;
+
+    protected static readonly SagaSettings FastSettings = new(
+        Steps: new RetryPolicy(TimeSpan.FromMilliseconds(400), 3, TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(200), 0),
+        Compensations: new RetryPolicy(TimeSpan.FromMilliseconds(400), 3, TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(200), 0),
+        SnapshotEvery: 0,
+        PassivateAfter: TimeSpan.FromMilliseconds(300));
+
+    protected SagaScenario(ITestOutputHelper output) : base(Hocon, output)
+    {
+        Payment = CreateTestProbe("payment");
+        Inventory = CreateTestProbe("inventory");
+        Shipping = CreateTestProbe("shipping");
+        Passivations = CreateTestProbe("passivations");
+        foreach (var probe in new[] { Payment, Inventory, Shipping }) probe.IgnoreMessages(m => m is ParticipantReplyAck);
+    }
+
+    protected TestProbe Payment { get; }
+    protected TestProbe Inventory { get; }
+    protected TestProbe Shipping { get; }
+    protected TestProbe Passivations { get; }
+    protected IActorRef Order { get; private set; } = ActorRefs.Nobody;
+
+    protected ParticipantRefs Participants => new(Payment.Ref, Inventory.Ref, Shipping.Ref);
+
+    /// <summary>Starts (or restarts, after <see cref="StopOrder"/>) the order's entity under a parent that stands in for its shard.</summary>
+    protected IActorRef StartOrder(SagaSettings? settings = null, string orderId = OrderId)
+    {
+        var props = OrderActor.Props(orderId, Participants, settings ?? FastSettings);
+        Order = Sys.ActorOf(Akka.Actor.Props.Create(() => new ShardStandIn(props, Passivations.Ref)));
+        return Order;
+    }
+
+    /// <summary>Stops the entity the way a crash or a node stop would: nothing is handed over.</summary>
+    protected void StopOrder()
+    {
+        Watch(Order);
+        Sys.Stop(Order);
+        ExpectTerminated(Order);
+    }
+
+    protected OrderAccepted Place(PlaceOrder? order = null)
+    {
+        Order.Tell(order ?? OrderBuilder.AnOrder(OrderId).Build(), TestActor);
+        return ExpectMsg<OrderAccepted>();
+    }
+
+    protected static ParticipantRequest Expect(TestProbe participant, ParticipantAction action) =>
+        participant.ExpectMsg<ParticipantRequest>(r => r.Action == action, TimeSpan.FromSeconds(5));
+
+    protected static void Answer(TestProbe participant, ParticipantRequest request, ParticipantOutcome outcome = ParticipantOutcome.Succeeded, string? reason = null) =>
+        participant.Reply(new ParticipantReply(request.OrderId, request.Action, request.RequestId, outcome, $"ref-{request.Action}", reason));
+
+    /// <summary>Expects the request for an action and answers it.</summary>
+    protected static ParticipantRequest Step(TestProbe participant, ParticipantAction action, ParticipantOutcome outcome = ParticipantOutcome.Succeeded, string? reason = null)
+    {
+        var request = Expect(participant, action);
+        Answer(participant, request, outcome, reason);
+        return request;
+    }
+
+    protected OrderView View() => Order.Ask<OrderView>(new GetOrder(OrderId), TimeSpan.FromSeconds(5)).Result;
+
+    protected OrderView AwaitStatus(OrderStatus status)
+    {
+        AwaitAssert(() => View().Status.ShouldBe(status), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(20));
+        return View();
+    }
+
+    protected void ExpectNoRequests(TimeSpan? within = null)
+    {
+        var window = within ?? TimeSpan.FromMilliseconds(300);
+        Payment.ExpectNoMsg(window);
+        Inventory.ExpectNoMsg(TimeSpan.Zero);
+        Shipping.ExpectNoMsg(TimeSpan.Zero);
+    }
+
+    /// <summary>Stands in for the shard: forwards to the entity and reports its Passivate requests.</summary>
+    private sealed class ShardStandIn : ReceiveActor
+    {
+        public ShardStandIn(Props entity, IActorRef passivations)
+        {
+            var child = Context.ActorOf(entity, "entity");
+            Context.Watch(child);
+            Receive<Passivate>(p =>
+            {
+                passivations.Tell(p);
+                child.Tell(p.StopMessage);
+            });
+            Receive<Terminated>(_ => Context.Stop(Self));
+            ReceiveAny(m => child.Forward(m));
+        }
+    }
+}
