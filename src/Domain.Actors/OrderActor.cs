@@ -148,8 +148,11 @@ public sealed class OrderActor : ReceivePersistentActor
         var remaining = events.Count;
         PersistAll(events, e =>
         {
+            var wasTerminal = _state.IsTerminal;
             _state = _state.Apply(e);
             if (_settings.SnapshotEvery > 0 && LastSequenceNr % _settings.SnapshotEvery == 0) SaveSnapshot(_state);
+            if (!wasTerminal && _state.IsTerminal)
+                Context.System.EventStream.Publish(new OrderFinished(_orderId, _state.Status, _state.PlacedAt, _state.UpdatedAt));
             if (--remaining == 0) after();
         });
     }

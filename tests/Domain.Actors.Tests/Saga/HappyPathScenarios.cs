@@ -71,4 +71,20 @@ public sealed class HappyPathScenarios(ITestOutputHelper output) : SagaScenario(
 
         Passivations.ExpectNoMsg(FastSettings.PassivateAfter * 3);
     }
+
+    [Fact]
+    public void A_finished_order_is_announced_once_on_the_event_stream()
+    {
+        var finished = CreateTestProbe();
+        Sys.EventStream.Subscribe(finished.Ref, typeof(OrderFinished));
+        StartOrder();
+        Place();
+        Step(Payment, ParticipantAction.AuthorizePayment, ParticipantOutcome.Refused, "declined");
+
+        finished.ExpectMsg<OrderFinished>().Status.ShouldBe(OrderStatus.Rejected);
+        StopOrder();
+        StartOrder();
+        View().Status.ShouldBe(OrderStatus.Rejected);
+        finished.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+    }
 }
