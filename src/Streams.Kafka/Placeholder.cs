@@ -1,1 +1,0 @@
-namespace ActorOrders; internal static class PlaceholderStreamsKafka { }

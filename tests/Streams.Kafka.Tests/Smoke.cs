@@ -1,1 +1,0 @@
-namespace ActorOrders.Tests; public class SmokeStreamsKafka { [Fact] public void Builds() => true.ShouldBeTrue(); }
