@@ -1,0 +1,74 @@
+using System.Collections.Immutable;
+using ActorOrders.Domain.Messages;
+using ActorOrders.Domain.State;
+
+namespace ActorOrders.Domain.Serialization;
+
+/// <summary>
+/// The stored shape of an <see cref="OrderState"/> snapshot (manifest "OrderState.v1"). It is
+/// separate from the state record so that refactoring the state (computed members, renamed
+/// internals) never changes what is on disk by accident: the mapping below is the contract.
+/// </summary>
+internal sealed record OrderSnapshotV1(
+    string OrderId,
+    OrderStatus Status,
+    bool Exists,
+    string CustomerId,
+    string Currency,
+    IReadOnlyList<OrderSnapshotV1.Line> Lines,
+    OrderSnapshotV1.Address ShippingAddress,
+    decimal Total,
+    string Fingerprint,
+    string? PaymentReference,
+    string? ReservationReference,
+    string? TrackingReference,
+    string? PaymentFailure,
+    IReadOnlyList<ParticipantAction> PendingCompensations,
+    string? Reason,
+    DateTimeOffset PlacedAt,
+    DateTimeOffset UpdatedAt)
+{
+    internal sealed record Line(string Sku, int Quantity, decimal UnitPrice);
+
+    internal sealed record Address(string Line1, string City, string PostalCode, string Country);
+
+    internal static OrderSnapshotV1 From(OrderState s) => new(
+        s.OrderId,
+        s.Status,
+        s.Exists,
+        s.CustomerId,
+        s.Currency,
+        [.. s.Lines.Select(l => new Line(l.Sku, l.Quantity, l.UnitPrice))],
+        new Address(s.ShippingAddress.Line1, s.ShippingAddress.City, s.ShippingAddress.PostalCode, s.ShippingAddress.Country),
+        s.Total,
+        s.Fingerprint,
+        s.PaymentReference,
+        s.ReservationReference,
+        s.TrackingReference,
+        s.PaymentFailure,
+        [.. s.PendingCompensations],
+        s.Reason,
+        s.PlacedAt,
+        s.UpdatedAt);
+
+    internal OrderState ToState() => new()
+    {
+        OrderId = OrderId,
+        Status = Status,
+        Exists = Exists,
+        CustomerId = CustomerId,
+        Currency = Currency,
+        Lines = Lines.Select(l => new OrderLine(l.Sku, l.Quantity, l.UnitPrice)).ToImmutableList(),
+        ShippingAddress = new ShippingAddress(ShippingAddress.Line1, ShippingAddress.City, ShippingAddress.PostalCode, ShippingAddress.Country),
+        Total = Total,
+        Fingerprint = Fingerprint,
+        PaymentReference = PaymentReference,
+        ReservationReference = ReservationReference,
+        TrackingReference = TrackingReference,
+        PaymentFailure = PaymentFailure,
+        PendingCompensations = [.. PendingCompensations],
+        Reason = Reason,
+        PlacedAt = PlacedAt,
+        UpdatedAt = UpdatedAt,
+    };
+}

@@ -1,1 +1,0 @@
-namespace ActorOrders.Tests; public class SmokeDomainActors { [Fact] public void Builds() => true.ShouldBeTrue(); }
