@@ -1,1 +1,49 @@
-var app = WebApplication.CreateBuilder(args).Build(); app.Run();
+using Akka.Hosting;
+using ActorOrders.Http;
+using ActorOrders.Node.Http;
+using ActorOrders.Node.Settings;
+using ActorOrders.Node.Wiring;
+
+namespace ActorOrders.Node;
+
+/// <summary>The node: one process running the cluster member, the order shards, persistence, the participants and the HTTP API.</summary>
+public static class Program
+{
+    public static Task Main(string[] args) => Build(args).RunAsync();
+
+    /// <summary>Builds the node; <paramref name="customize"/> lets tests add configuration and replace services first.</summary>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? customize = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        customize?.Invoke(builder);
+        var settings = SettingsLoader.Load(builder.Configuration);
+        builder.UseDefaultUrl("http://127.0.0.1:5080").WithShutdownDeadline(settings.Cluster.ShutdownTimeout);
+
+        builder.Services
+            .AddSingleton(settings)
+            .AddNodeClock()
+            .AddParticipants(settings.Participants)
+            .AddAkka(settings.Cluster.SystemName, (akka, services) => akka
+                .AddOrderLogging()
+                .AddOrderSerialization()
+                .AddOrderPersistence(settings.Persistence)
+                .AddOrderCluster(settings.Cluster)
+                .AddOrderSharding(settings, services)
+                .AddOrderHealthChecks());
+
+        builder.Services
+            .AddOrderHttp(o => { o.MaxInFlight = settings.Http.MaxInFlight; o.MaxBodyBytes = settings.Http.MaxBodyBytes; })
+            .AddSingleton<IOrderClient, ShardRegionOrderClient>()
+            .AddSingleton<IOrderEventReader, JournalOrderEventReader>()
+            .AddHealthChecks();
+        builder.Services.AddOpenApi();
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapOrderEndpoints();
+        app.MapNodeEndpoints();
+        app.MapOpenApi();
+        return app;
+    }
+}

@@ -1,0 +1,161 @@
+namespace ActorOrders.Node.Settings;
+
+/// <summary>Everything a deployment may change, bound from the "ActorOrders" section (appsettings.json, then ACTORORDERS__* environment variables).</summary>
+public sealed class NodeSettings
+{
+    /// <summary>The configuration section.</summary>
+    public const string Section = "ActorOrders";
+
+    public ClusterSettings Cluster { get; set; } = new();
+    public ShardingSettings Sharding { get; set; } = new();
+    public PersistenceSettings Persistence { get; set; } = new();
+    public ParticipantsSettings Participants { get; set; } = new();
+    public SagaOptions Saga { get; set; } = new();
+    public HttpSettings Http { get; set; } = new();
+}
+
+/// <summary>Akka.Cluster membership.</summary>
+public sealed class ClusterSettings
+{
+    /// <summary>Name of the actor system; every node of a cluster uses the same.</summary>
+    public string SystemName { get; set; } = "ActorOrders";
+
+    /// <summary>Address Akka.Remote binds to.</summary>
+    public string Hostname { get; set; } = "127.0.0.1";
+
+    /// <summary>Address other nodes use to reach this one (defaults to <see cref="Hostname"/>).</summary>
+    public string? PublicHostname { get; set; }
+
+    /// <summary>Akka.Remote port; 0 picks a free port (tests).</summary>
+    public int Port { get; set; } = 4053;
+
+    /// <summary>Seed node addresses (akka.tcp://System@host:port); empty means this node seeds itself.</summary>
+    public List<string> SeedNodes { get; set; } = [];
+
+    /// <summary>How long membership must be stable before the split brain resolver downs unreachable nodes.</summary>
+    public TimeSpan SplitBrainStableAfter { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Deadline of a graceful stop (shard handoff, cluster leave); the process stops then anyway.</summary>
+    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(30);
+}
+
+/// <summary>Sharding of the order entities.</summary>
+public sealed class ShardingSettings
+{
+    /// <summary>Number of shards; ~10× the largest expected node count. Never change it on a live cluster.</summary>
+    public int NumberOfShards { get; set; } = 100;
+
+    /// <summary>Restart in-flight orders after a crash or a rebalance without waiting for a message.</summary>
+    public bool RememberEntities { get; set; } = true;
+}
+
+/// <summary>Which database stores events and snapshots.</summary>
+public enum PersistenceProvider
+{
+    Sqlite,
+    PostgreSql,
+}
+
+/// <summary>SQLite's synchronous pragma: Full survives a power cut, Normal survives a process crash.</summary>
+public enum SqliteSynchronous
+{
+    Full,
+    Normal,
+}
+
+/// <summary>How the journal stores tags (Akka.Persistence.Sql tag-write-mode).</summary>
+public enum TagWriteMode
+{
+    Csv,
+    TagTable,
+}
+
+/// <summary>Akka.Persistence.Sql journal and snapshot store.</summary>
+public sealed class PersistenceSettings
+{
+    public PersistenceProvider Provider { get; set; } = PersistenceProvider.Sqlite;
+
+    /// <summary>ADO.NET connection string; for SQLite the folder of the file is created.</summary>
+    public string ConnectionString { get; set; } = "Data Source=data/actororders.db";
+
+    /// <summary>How long an SQLite connection waits for the write lock before failing.</summary>
+    public TimeSpan SqliteBusyTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    public SqliteSynchronous SqliteSynchronous { get; set; } = SqliteSynchronous.Full;
+
+    /// <summary>Concurrent journal writes; null = 1 on SQLite (one writer at a time anyway), 3 on PostgreSQL.</summary>
+    public int? Parallelism { get; set; }
+
+    /// <summary>Most events written in one journal batch.</summary>
+    public int BatchSize { get; set; } = 100;
+
+    /// <summary>Events buffered by the journal before writers are rejected.</summary>
+    public int BufferSize { get; set; } = 5000;
+
+    public TagWriteMode TagWriteMode { get; set; } = TagWriteMode.Csv;
+
+    /// <summary>Entities recovering at once (akka.persistence.max-concurrent-recoveries).</summary>
+    public int MaxConcurrentRecoveries { get; set; } = 50;
+
+    /// <summary>Create tables when missing.</summary>
+    public bool AutoInitialize { get; set; } = true;
+}
+
+/// <summary>Where the saga's requests go.</summary>
+public enum ParticipantsMode
+{
+    /// <summary>In-process simulators with ledgers (the Kafka transport comes later).</summary>
+    Simulated,
+}
+
+/// <summary>The participant services.</summary>
+public sealed class ParticipantsSettings
+{
+    public ParticipantsMode Mode { get; set; } = ParticipantsMode.Simulated;
+
+    /// <summary>Shortest simulated reply delay.</summary>
+    public TimeSpan MinLatency { get; set; } = TimeSpan.FromMilliseconds(5);
+
+    /// <summary>Longest simulated reply delay.</summary>
+    public TimeSpan MaxLatency { get; set; } = TimeSpan.FromMilliseconds(25);
+
+    /// <summary>Probability (0..1) of a random transient failure per request.</summary>
+    public double FailureRate { get; set; }
+}
+
+/// <summary>Retry policy of one kind of step (bound form of <c>RetryPolicy</c>).</summary>
+public sealed class RetryOptions
+{
+    public TimeSpan Timeout { get; set; }
+    public int MaxAttempts { get; set; }
+    public TimeSpan MinBackoff { get; set; }
+    public TimeSpan MaxBackoff { get; set; }
+    public double Jitter { get; set; }
+}
+
+/// <summary>The order saga (bound form of <c>SagaSettings</c>); defaults are <c>SagaSettings.Default</c>.</summary>
+public sealed class SagaOptions
+{
+    public RetryOptions Steps { get; set; } = From(Domain.Saga.SagaSettings.Default.Steps);
+    public RetryOptions Compensations { get; set; } = From(Domain.Saga.SagaSettings.Default.Compensations);
+    public int SnapshotEvery { get; set; } = Domain.Saga.SagaSettings.Default.SnapshotEvery;
+    public TimeSpan PassivateAfter { get; set; } = Domain.Saga.SagaSettings.Default.PassivateAfter;
+
+    private static RetryOptions From(Domain.Saga.RetryPolicy p) => new()
+    {
+        Timeout = p.Timeout, MaxAttempts = p.MaxAttempts, MinBackoff = p.MinBackoff, MaxBackoff = p.MaxBackoff, Jitter = p.Jitter,
+    };
+}
+
+/// <summary>The HTTP API.</summary>
+public sealed class HttpSettings
+{
+    /// <summary>How long a request waits for the order to answer before 503.</summary>
+    public TimeSpan AskTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Order requests in progress at once; more get 503.</summary>
+    public int MaxInFlight { get; set; } = 1000;
+
+    /// <summary>Largest accepted request body in bytes; larger get 413.</summary>
+    public int MaxBodyBytes { get; set; } = 256 * 1024;
+}

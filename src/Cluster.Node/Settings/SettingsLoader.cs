@@ -1,0 +1,126 @@
+using ActorOrders.Domain.Saga;
+using Microsoft.Data.Sqlite;
+
+namespace ActorOrders.Node.Settings;
+
+/// <summary>Invalid configuration: the message names every offending key.</summary>
+public sealed class InvalidSettingsException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>Binds and validates <see cref="NodeSettings"/> at start-up, so a bad value stops the node before anything runs.</summary>
+public static class SettingsLoader
+{
+    private const string S = NodeSettings.Section;
+
+    private static readonly (string Key, Type Enum)[] EnumKeys =
+    [
+        ($"{S}:Persistence:Provider", typeof(PersistenceProvider)),
+        ($"{S}:Persistence:SqliteSynchronous", typeof(SqliteSynchronous)),
+        ($"{S}:Persistence:TagWriteMode", typeof(TagWriteMode)),
+        ($"{S}:Participants:Mode", typeof(ParticipantsMode)),
+    ];
+
+    /// <summary>The validated settings; throws <see cref="InvalidSettingsException"/> naming the keys otherwise.</summary>
+    public static NodeSettings Load(IConfiguration configuration)
+    {
+        var errors = new List<string>();
+        foreach (var (key, type) in EnumKeys)
+        {
+            var raw = configuration[key];
+            if (raw is not null && (!Enum.TryParse(type, raw, ignoreCase: true, out _) || int.TryParse(raw, out _)))
+                errors.Add($"{key} must be {string.Join(" or ", Enum.GetNames(type))} (was '{raw}').");
+        }
+
+        if (errors.Count > 0) throw Fail(errors);
+
+        var settings = new NodeSettings();
+        try
+        {
+            configuration.GetSection(S).Bind(settings);
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new InvalidSettingsException($"Invalid configuration: {ex.Message}", ex);
+        }
+
+        Validate(settings, errors);
+        if (errors.Count > 0) throw Fail(errors);
+        return settings;
+    }
+
+    /// <summary>The saga settings for the order entities.</summary>
+    public static SagaSettings ToSagaSettings(this SagaOptions o) => new(
+        Policy(o.Steps), Policy(o.Compensations), o.SnapshotEvery, o.PassivateAfter);
+
+    private static RetryPolicy Policy(RetryOptions r) => new(r.Timeout, r.MaxAttempts, r.MinBackoff, r.MaxBackoff, r.Jitter);
+
+    private static void Validate(NodeSettings s, List<string> errors)
+    {
+        void Check(bool ok, string key, string rule)
+        {
+            if (!ok) errors.Add($"{S}:{key} {rule}");
+        }
+
+        var c = s.Cluster;
+        Check(!string.IsNullOrWhiteSpace(c.SystemName) && c.SystemName.All(ch => char.IsAsciiLetterOrDigit(ch) || ch is '-' or '_'), "Cluster:SystemName", "must be letters, digits, '-' or '_'.");
+        Check(!string.IsNullOrWhiteSpace(c.Hostname), "Cluster:Hostname", "is required.");
+        Check(c.Port is >= 0 and <= 65535, "Cluster:Port", "must be between 0 and 65535.");
+        for (var i = 0; i < c.SeedNodes.Count; i++)
+            Check(IsSeedAddress(c.SeedNodes[i], c.SystemName), $"Cluster:SeedNodes:{i}", $"must look like akka.tcp://{c.SystemName}@host:port (was '{c.SeedNodes[i]}').");
+        Check(c.SplitBrainStableAfter > TimeSpan.Zero, "Cluster:SplitBrainStableAfter", "must be positive.");
+        Check(c.ShutdownTimeout >= TimeSpan.FromSeconds(5), "Cluster:ShutdownTimeout", "must be at least 5 seconds.");
+
+        Check(s.Sharding.NumberOfShards >= 1, "Sharding:NumberOfShards", "must be at least 1.");
+
+        var p = s.Persistence;
+        Check(!string.IsNullOrWhiteSpace(p.ConnectionString), "Persistence:ConnectionString", "is required.");
+        if (p.Provider == PersistenceProvider.Sqlite && !string.IsNullOrWhiteSpace(p.ConnectionString))
+            Check(SqliteFile(p.ConnectionString) is not null, "Persistence:ConnectionString", "must name an SQLite file (Data Source=path/to/file.db).");
+        Check(p.SqliteBusyTimeout >= TimeSpan.Zero, "Persistence:SqliteBusyTimeout", "must not be negative.");
+        Check(p.Parallelism is null or >= 1, "Persistence:Parallelism", "must be at least 1.");
+        Check(p.BatchSize >= 1, "Persistence:BatchSize", "must be at least 1.");
+        Check(p.BufferSize >= p.BatchSize, "Persistence:BufferSize", "must be at least BatchSize.");
+        Check(p.MaxConcurrentRecoveries >= 1, "Persistence:MaxConcurrentRecoveries", "must be at least 1.");
+
+        var q = s.Participants;
+        Check(q.MinLatency >= TimeSpan.Zero, "Participants:MinLatency", "must not be negative.");
+        Check(q.MaxLatency >= q.MinLatency, "Participants:MaxLatency", "must be at least MinLatency.");
+        Check(q.FailureRate is >= 0 and < 1, "Participants:FailureRate", "must be at least 0 and below 1.");
+
+        try
+        {
+            s.Saga.ToSagaSettings().Validated($"{S}:Saga");
+        }
+        catch (ArgumentException ex)
+        {
+            errors.Add(ex.Message);
+        }
+
+        Check(s.Http.AskTimeout > TimeSpan.Zero, "Http:AskTimeout", "must be positive.");
+        Check(s.Http.MaxInFlight >= 1, "Http:MaxInFlight", "must be at least 1.");
+        Check(s.Http.MaxBodyBytes >= 1024, "Http:MaxBodyBytes", "must be at least 1024.");
+    }
+
+    /// <summary>The database file of an SQLite connection string, or null when it names none (or memory).</summary>
+    public static string? SqliteFile(string connectionString)
+    {
+        try
+        {
+            var source = new SqliteConnectionStringBuilder(connectionString).DataSource;
+            return string.IsNullOrWhiteSpace(source) || source.Equals(":memory:", StringComparison.OrdinalIgnoreCase) ? null : source;
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+    }
+
+    private static bool IsSeedAddress(string seed, string systemName) =>
+        Uri.TryCreate(seed, UriKind.Absolute, out var uri)
+        && uri.Scheme == "akka.tcp"
+        && uri.UserInfo == systemName
+        && !string.IsNullOrEmpty(uri.Host)
+        && uri.Port > 0;
+
+    private static InvalidSettingsException Fail(List<string> errors) =>
+        new("Invalid configuration: " + string.Join(" ", errors));
+}

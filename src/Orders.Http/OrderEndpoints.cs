@@ -1,0 +1,125 @@
+using ActorOrders.Domain.Messages;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace ActorOrders.Http;
+
+/// <summary>
+/// The order endpoints. They depend only on <see cref="IOrderClient"/> and <see cref="IOrderEventReader"/>,
+/// so the same code serves from the node today and from the gateway later.
+/// </summary>
+public static class OrderEndpoints
+{
+    /// <summary>Registers the JSON options, limits and problem details the endpoints use.</summary>
+    public static IServiceCollection AddOrderHttp(this IServiceCollection services, Action<OrderHttpOptions>? configure = null)
+    {
+        services.AddOptions<OrderHttpOptions>().Configure(o => configure?.Invoke(o));
+        services.AddProblemDetails();
+        return services;
+    }
+
+    /// <summary>Maps POST /orders, GET /orders/{id}, GET /orders/{id}/events, POST /orders/{id}/cancel and POST /orders/{id}/retry.</summary>
+    public static RouteGroupBuilder MapOrderEndpoints(this IEndpointRouteBuilder app)
+    {
+        var options = app.ServiceProvider.GetRequiredService<IOptions<OrderHttpOptions>>().Value;
+        var orders = app.MapGroup("/orders")
+            .WithTags("Orders")
+            .AddEndpointFilter(new InFlightLimit(options.MaxInFlight))
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+
+        orders.MapPost("/", PlaceHandler.HandleAsync)
+            .WithName("PlaceOrder")
+            .Accepts<PlaceOrderRequest>("application/json")
+            .Produces<OrderPlacedResponse>(StatusCodes.Status201Created)
+            .Produces<OrderPlacedResponse>(StatusCodes.Status200OK)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+
+        orders.MapGet("/{id}", GetAsync)
+            .WithName("GetOrder")
+            .Produces<OrderView>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        orders.MapGet("/{id}/events", EventsAsync)
+            .WithName("GetOrderEvents")
+            .Produces<IReadOnlyList<StoredOrderEvent>>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        orders.MapPost("/{id}/cancel", CancelAsync)
+            .WithName("CancelOrder")
+            .Accepts<CancelOrderRequest>("application/json")
+            .Produces<OrderPlacedResponse>(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        orders.MapPost("/{id}/retry", RetryAsync)
+            .WithName("RetryOrder")
+            .Produces<OrderPlacedResponse>(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        return orders;
+    }
+
+    private static Task<IResult> GetAsync(string id, HttpContext ctx, IOrderClient client, IOrderEventReader events) =>
+        ForExistingOrder(id, ctx, events, async ct => await client.AskAsync(new GetOrder(id), ct) switch
+        {
+            OrderView view => Results.Json(view, OrderJson.Options),
+            OrderNotFound => Problems.NotFound(id),
+            var other => Problems.Unexpected(other),
+        });
+
+    private static Task<IResult> EventsAsync(string id, HttpContext ctx, IOrderEventReader events) =>
+        ForExistingOrder(id, ctx, events, async ct => await events.ReadAsync(id, ct) is { } stored
+            ? Results.Json(stored, OrderJson.Options)
+            : Problems.NotFound(id));
+
+    private static async Task<IResult> CancelAsync(string id, HttpContext ctx, IOrderClient client, IOrderEventReader events, IOptions<OrderHttpOptions> options)
+    {
+        var (body, error) = await RequestBody.ReadAsync<CancelOrderRequest>(ctx.Request, options.Value.MaxBodyBytes, optional: true, ctx.RequestAborted);
+        if (error is not null) return error;
+        var reason = string.IsNullOrWhiteSpace(body?.Reason) ? "Cancelled on request." : body.Reason;
+        if (reason.Length > 500) return Problems.Invalid("reason", "must be at most 500 characters.");
+        return await ForExistingOrder(id, ctx, events, async ct => Accepted(await client.AskAsync(new CancelOrder(id, reason), ct)));
+    }
+
+    private static Task<IResult> RetryAsync(string id, HttpContext ctx, IOrderClient client, IOrderEventReader events) =>
+        ForExistingOrder(id, ctx, events, async ct => Accepted(await client.AskAsync(new RetryOrder(id), ct)));
+
+    private static IResult Accepted(object reply) => reply switch
+    {
+        OrderAccepted a => Results.Json(new OrderPlacedResponse(a.OrderId, a.Status), OrderJson.Options, statusCode: StatusCodes.Status202Accepted),
+        OrderCommandRejected r => Problems.Refused(r),
+        OrderNotFound n => Problems.NotFound(n.OrderId),
+        _ => Problems.Unexpected(reply),
+    };
+
+    /// <summary>
+    /// Validates the id and checks the journal before anything reaches the order: a message to an
+    /// unknown entity would start it, and remember-entities would store it.
+    /// </summary>
+    private static async Task<IResult> ForExistingOrder(string id, HttpContext ctx, IOrderEventReader events, Func<CancellationToken, Task<IResult>> handle)
+    {
+        var errors = new List<FieldError>();
+        PlaceOrderValidator.Id(errors, "id", id);
+        if (errors.Count > 0) return Problems.Invalid(errors);
+        return await Guard(ctx, async ct => await events.ExistsAsync(id, ct) ? await handle(ct) : Problems.NotFound(id));
+    }
+
+    /// <summary>Turns "no answer in time" into 503 with Retry-After.</summary>
+    internal static async Task<IResult> Guard(HttpContext ctx, Func<CancellationToken, Task<IResult>> handle)
+    {
+        try
+        {
+            return await handle(ctx.RequestAborted);
+        }
+        catch (OrderServiceUnavailableException ex)
+        {
+            return Problems.Unavailable(ctx, ex.Message, ex.RetryAfter);
+        }
+    }
+}

@@ -1,0 +1,38 @@
+using ActorOrders.Domain.Messages;
+
+namespace ActorOrders.Http;
+
+/// <summary>
+/// Sends a message to one order and returns its reply. Implemented by the node with the shard
+/// region, later by the gateway with a shard region proxy.
+/// </summary>
+public interface IOrderClient
+{
+    /// <summary>Asks the order named by <paramref name="message"/>; throws <see cref="OrderServiceUnavailableException"/> when no reply comes in time.</summary>
+    Task<object> AskAsync(IWithOrderId message, CancellationToken ct);
+}
+
+/// <summary>Reads an order's persisted events without waking the order (nothing is written for an unknown id).</summary>
+public interface IOrderEventReader
+{
+    /// <summary>True when at least one event is stored for the order.</summary>
+    Task<bool> ExistsAsync(string orderId, CancellationToken ct);
+
+    /// <summary>The order's events in sequence order, or null when none is stored.</summary>
+    Task<IReadOnlyList<StoredOrderEvent>?> ReadAsync(string orderId, CancellationToken ct);
+}
+
+/// <summary>One persisted event of an order, as shown over HTTP.</summary>
+/// <param name="SequenceNr">Position in the order's history, from 1.</param>
+/// <param name="Type">The event type name, e.g. OrderPlaced.</param>
+/// <param name="Timestamp">When the order decided the fact (the event's At).</param>
+/// <param name="Data">The event itself; serialized as a camelCase JSON object.</param>
+public sealed record StoredOrderEvent(long SequenceNr, string Type, DateTimeOffset Timestamp, object Data);
+
+/// <summary>The order service did not answer in time or is overloaded; the client should retry later.</summary>
+public sealed class OrderServiceUnavailableException(string message, TimeSpan retryAfter, Exception? inner = null)
+    : Exception(message, inner)
+{
+    /// <summary>A hint for the Retry-After header.</summary>
+    public TimeSpan RetryAfter { get; } = retryAfter;
+}
