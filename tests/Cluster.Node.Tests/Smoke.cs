@@ -1,1 +1,0 @@
-namespace ActorOrders.Tests; public class SmokeClusterNode { [Fact] public void Builds() => true.ShouldBeTrue(); }
