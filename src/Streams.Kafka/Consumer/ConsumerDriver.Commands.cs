@@ -93,13 +93,22 @@ internal sealed partial class ConsumerDriver<TKey, TValue>
     {
         if (error.IsFatal)
             throw new KafkaException(error);
-        _log.Warning("Kafka consumer error: {0}", error);
+        // librdkafka recovers from these by itself (reconnects, coordinator re-discovery);
+        // only "everything is down" deserves attention.
+        if (error.Code == ErrorCode.Local_AllBrokersDown)
+            _log.Warning("Kafka consumer: {0}", error.Reason);
+        else
+            _log.Debug("Kafka consumer error: {0}", error);
     }
 
     private void OnClientLog(Confluent.Kafka.LogMessage message)
     {
-        if (message.Level <= SyslogLevel.Warning)
+        if (message.Level <= SyslogLevel.Error)
             _log.Warning("librdkafka [{0}] {1}", message.Facility, message.Message);
+        else if (_settings.Properties.ContainsKey("debug")) // librdkafka debug contexts were asked for explicitly
+            _log.Info("librdkafka [{0}] {1}", message.Facility, message.Message);
+        else
+            _log.Debug("librdkafka [{0}] {1}", message.Facility, message.Message);
     }
 
     private void Close()

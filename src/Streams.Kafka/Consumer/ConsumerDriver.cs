@@ -14,10 +14,16 @@ namespace ActorOrders.Streams.Kafka.Consumer;
 /// stream's dispatcher) is used because Consume blocks and commits are synchronous.
 /// </summary>
 /// <remarks>
-/// Loop: run commands → run due commit retries → pause/resume by buffer level → if every
-/// assigned partition is paused (or the source stopped) park on the wake-up event for at most
-/// the poll timeout and call Consume(0) anyway, which keeps the member in its group and serves
-/// rebalances; otherwise Consume(poll timeout) and hand a batch of records to the stage.
+/// Loop: run commands → run due commit retries → pause/resume by buffer level → then either
+/// Consume(poll timeout) and hand a batch to the stage, or park on the wake-up event.
+/// When the source's total buffer is full the driver first just stops taking records (they
+/// stay in librdkafka's prefetch queue, itself capped by <c>queued.max.messages.kbytes</c>):
+/// pausing is costly, because librdkafka drops its prefetched records and a resumed partition
+/// takes a fetch round trip (~0.2 s on the mock cluster) to flow again. Only if the buffer stays
+/// full for <see cref="PauseDelay"/> are all partitions paused; from then on Consume(0) is
+/// still called every poll timeout, which keeps the member in its group (max.poll.interval.ms)
+/// and serves rebalances. A partition whose own queue is full (partitioned sources) is paused
+/// at once, so the other partitions keep flowing.
 /// </remarks>
 internal sealed partial class ConsumerDriver<TKey, TValue> : ICommitter
 {
@@ -43,13 +49,18 @@ internal sealed partial class ConsumerDriver<TKey, TValue> : ICommitter
     private volatile int _assignedCount;
     private volatile int _pausedCount;
     private long _polls;
+    private long _fullSince;
+
+    /// <summary>How long a full buffer is tolerated without pausing; well below any sane max.poll.interval.ms.</summary>
+    internal static readonly TimeSpan PauseDelay = TimeSpan.FromMilliseconds(500);
 
     public ConsumerDriver(ConsumerSettings<TKey, TValue> settings, Subscription subscription, bool perPartitionCap)
     {
         _settings = settings;
         _subscription = subscription;
         _gauge = new BufferGauge(settings.MaxBufferedRecords / 2);
-        _partitionCap = perPartitionCap ? settings.MaxBufferedRecordsPerPartition : settings.MaxBufferedRecords;
+        // A single-outlet source has no per-partition demand: only the total cap applies.
+        _partitionCap = perPartitionCap ? settings.MaxBufferedRecordsPerPartition : int.MaxValue;
         _partitionLow = _partitionCap / 2;
     }
 
@@ -138,10 +149,15 @@ internal sealed partial class ConsumerDriver<TKey, TValue> : ICommitter
                 RunCommands();
                 RunDueRetries();
                 UpdatePauses();
-                if (_stopped || (_assigned.Count > 0 && _paused.Count == _assigned.Count))
+                var allPaused = _assigned.Count > 0 && _paused.Count == _assigned.Count;
+                if (_stopped || allPaused)
                 {
                     _gauge.Wake.Wait(_settings.PollTimeout);
-                    Poll(TimeSpan.Zero);
+                    Poll(TimeSpan.Zero); // serves rebalances and keeps the member alive; paused partitions return nothing
+                }
+                else if (TotalFull)
+                {
+                    _gauge.Wake.Wait(_settings.PollTimeout); // not polling: records wait in librdkafka's capped prefetch
                 }
                 else
                 {
@@ -199,7 +215,7 @@ internal sealed partial class ConsumerDriver<TKey, TValue> : ICommitter
                 break;
             if (result.IsPartitionEOF || _stopped || !_assigned.TryGetValue(result.TopicPartition, out var buffer))
                 continue; // revoked, or stopping: the record was not processed, so it is not committed either
-            if (_paused.Contains(result.TopicPartition) || buffer.Count >= _partitionCap || _gauge.Total >= _settings.MaxBufferedRecords)
+            if (_paused.Contains(result.TopicPartition) || buffer.Count >= _partitionCap || TotalFull)
             {
                 // Over the cap (e.g. fetched for a partition assigned while we were full): put it back.
                 Pause([result.TopicPartition]);
@@ -210,8 +226,10 @@ internal sealed partial class ConsumerDriver<TKey, TValue> : ICommitter
                 buffer.FirstDelivered = result.Offset.Value;
             buffer.Add();
             (batch ??= new List<Record<TKey, TValue>>()).Add(new Record<TKey, TValue>(result, buffer));
-            if (buffer.Count >= _partitionCap || _gauge.Total >= _settings.MaxBufferedRecords)
-                UpdatePauses();
+            if (buffer.Count >= _partitionCap)
+                Pause([result.TopicPartition]);
+            if (TotalFull)
+                break;
         }
         if (batch is not null)
             _listener.OnRecords(batch);
@@ -263,11 +281,18 @@ internal sealed partial class ConsumerDriver<TKey, TValue> : ICommitter
         _settings.OnPartitionsRevoked?.Invoke(partitions);
     }
 
+    private bool TotalFull => _gauge.Total >= _settings.MaxBufferedRecords;
+
     private void UpdatePauses()
     {
         if (_assigned.Count == 0)
             return;
-        var totalFull = _gauge.Total >= _settings.MaxBufferedRecords;
+        var now = Stopwatch.GetTimestamp();
+        if (!TotalFull)
+            _fullSince = 0;
+        else if (_fullSince == 0)
+            _fullSince = now;
+        var totalFull = _fullSince != 0 && Stopwatch.GetElapsedTime(_fullSince, now) >= PauseDelay;
         var totalLow = _gauge.Total <= _gauge.LowWatermark;
         List<TopicPartition>? pause = null, resume = null;
         foreach (var (tp, buffer) in _assigned)

@@ -38,9 +38,11 @@ public abstract class KafkaSpec : Akka.TestKit.Xunit2.TestKit
     protected ConsumerSettings<string, string> ConsumerSettings(string group) =>
         ConsumerSettings<string, string>.Create(_cluster.BootstrapServers, group)
             .WithProperty("auto.offset.reset", "earliest")
-            .WithProperty("session.timeout.ms", "6000")
-            .WithProperty("heartbeat.interval.ms", "300")
-            .WithProperty("max.poll.interval.ms", "6000")
+            // Short: the mock coordinator delays a rejoin by session timeout - 1 s, and an
+            // evicted member must be detected within test time.
+            .WithProperty("session.timeout.ms", "2500")
+            .WithProperty("heartbeat.interval.ms", "250")
+            .WithProperty("max.poll.interval.ms", "2500")
             .WithStopTimeout(TimeSpan.FromSeconds(5));
 
     protected ProducerSettings<string, string> ProducerSettings() =>
@@ -87,6 +89,10 @@ public abstract class KafkaSpec : Akka.TestKit.Xunit2.TestKit
         return consumer.Committed(Enumerable.Range(0, partitions).Select(p => new TopicPartition(topic, p)), Deadline)
             .ToDictionary(c => c.Partition.Value, c => c.Offset.Value);
     }
+
+    /// <summary>Polls <paramref name="condition"/> every 50 ms until it holds or the deadline passes.</summary>
+    protected Task Eventually(Func<bool> condition, TimeSpan? max = null) =>
+        AwaitConditionAsync(() => Task.FromResult(condition()), max ?? Deadline, TimeSpan.FromMilliseconds(50));
 
     protected override void AfterAll()
     {

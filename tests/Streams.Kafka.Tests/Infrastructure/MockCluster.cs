@@ -18,6 +18,7 @@ internal enum BrokerError
     RequestTimedOut = 7,
     CoordinatorNotAvailable = 15,
     NotCoordinator = 16,
+    RebalanceInProgress = 27,
 }
 
 /// <summary>
