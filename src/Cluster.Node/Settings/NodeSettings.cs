@@ -54,6 +54,8 @@ public enum PersistenceProvider
 {
     Sqlite,
     PostgreSql,
+    /// <summary>Akka's in-memory journal: NOT durable, no event queries. For benchmarks that separate the framework's cost from the storage's.</summary>
+    InMemory,
 }
 
 /// <summary>SQLite's synchronous pragma: Full survives a power cut, Normal survives a process crash.</summary>

@@ -20,6 +20,8 @@ public static class PersistenceWiring
 
     public static AkkaConfigurationBuilder AddOrderPersistence(this AkkaConfigurationBuilder akka, PersistenceSettings settings)
     {
+        if (settings.Provider == PersistenceProvider.InMemory) return akka.AddHocon(InMemoryHocon, HoconAddMode.Prepend);
+
         var (provider, connectionString, dataOptions) = settings.Provider switch
         {
             PersistenceProvider.Sqlite => ("SQLite.MS", SqliteStore.Prepare(settings.ConnectionString), SqliteStore.DataOptions(settings)),
@@ -40,11 +42,17 @@ public static class PersistenceWiring
     {
         var parallelism = s.Parallelism ?? (s.Provider == PersistenceProvider.Sqlite ? 1 : 3);
         var tagMode = s.TagWriteMode.ToString();
+        // On SQLite a read transaction must be deferred: Microsoft.Data.Sqlite opens every other
+        // transaction with BEGIN IMMEDIATE, which takes the single write lock, so each new order's
+        // recovery would queue behind (and in front of) the journal's writes. ReadUncommitted is
+        // what makes it deferred; in WAL mode without shared cache a reader still sees a committed snapshot.
+        var readIsolation = s.Provider == PersistenceProvider.Sqlite ? "read-uncommitted" : "unspecified";
         var common = $"""
             connection-string = {Quote(connectionString)}
             provider-name = "{provider}"
             table-mapping = default
             auto-initialize = {(s.AutoInitialize ? "on" : "off")}
+            read-isolation-level = {readIsolation}
             """;
         return string.Create(CultureInfo.InvariantCulture, $$"""
             akka.persistence {
@@ -73,6 +81,16 @@ public static class PersistenceWiring
             }
             """);
     }
+
+    // The SQL plugin ids are kept so sharding and the order actors need no other configuration.
+    private const string InMemoryHocon = $$"""
+        akka.persistence {
+          journal.plugin = "{{JournalId}}"
+          journal.sql.class = "Akka.Persistence.Journal.MemoryJournal, Akka.Persistence"
+          snapshot-store.plugin = "{{SnapshotStoreId}}"
+          snapshot-store.sql.class = "Akka.Persistence.Snapshot.MemorySnapshotStore, Akka.Persistence"
+        }
+        """;
 
     private static string Quote(string value) =>
         "\"" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";

@@ -1,0 +1,132 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Akka.Actor;
+using Akka.Hosting;
+using ActorOrders.Domain.Messages;
+using ActorOrders.Node.Wiring;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ActorOrders.LoadGen;
+
+/// <summary>
+/// Runs the real node in-process (sharding, OrderActor, the configured journal, zero-latency
+/// simulators; HTTP bound but unused) and drives happy-path orders straight into the shard
+/// region with a fixed number in flight. Placement→terminal latency is timed from the Tell to
+/// the <see cref="OrderFinished"/> the order publishes after storing its terminal event.
+/// </summary>
+public static class PerfRun
+{
+    public static async Task<int> RunAsync(string journal, int orders, int inFlight, int warmup, IDictionary<string, string?> overrides)
+    {
+        var dir = Directory.CreateTempSubdirectory("actororders-bench-").FullName;
+        var settings = new Dictionary<string, string?>
+        {
+            ["Urls"] = "http://127.0.0.1:0",
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["ActorOrders:Cluster:Port"] = "0",
+            ["ActorOrders:Persistence:Provider"] = journal switch { "memory" => "InMemory", "postgres" => "PostgreSql", _ => "Sqlite" },
+            ["ActorOrders:Persistence:ConnectionString"] = journal == "postgres"
+                ? Environment.GetEnvironmentVariable("ACTORORDERS_POSTGRES") ?? throw new InvalidOperationException("set ACTORORDERS_POSTGRES")
+                : $"Data Source={dir}/bench.db",
+            ["ActorOrders:Participants:MinLatency"] = "00:00:00",
+            ["ActorOrders:Participants:MaxLatency"] = "00:00:00",
+        };
+        foreach (var (k, v) in overrides) settings[k] = v;
+
+        var app = ActorOrders.Node.Program.Build([], b => b.Configuration.AddInMemoryCollection(settings));
+        await app.StartAsync();
+        try
+        {
+            var system = app.Services.GetRequiredService<ActorSystem>();
+            var region = await app.Services.GetRequiredService<ActorRegistry>().GetAsync<OrderRegion>();
+            var tracker = new FinishTracker();
+            var listener = system.ActorOf(Props.Create(() => new FinishListener(tracker)), "bench-finish-listener");
+            system.EventStream.Subscribe(listener, typeof(OrderFinished));
+
+            Console.WriteLine($"journal={journal} orders={orders} in-flight={inFlight} warm-up={warmup} dir={dir}");
+            await Phase("warm-up", "w", warmup, inFlight, region, tracker);
+            var result = await Phase("measured", "m", orders, inFlight, region, tracker);
+            Console.WriteLine(result);
+            return 0;
+        }
+        finally
+        {
+            await app.StopAsync();
+            try { Directory.Delete(dir, recursive: true); } catch (IOException) { }
+        }
+    }
+
+    private static async Task<string> Phase(string name, string prefix, int count, int inFlight, IActorRef region, FinishTracker tracker)
+    {
+        var gate = new SemaphoreSlim(inFlight);
+        tracker.Reset(count, gate);
+        var process = Process.GetCurrentProcess();
+        var cpuBefore = process.TotalProcessorTime;
+        var gcBefore = GC.CollectionCount(0);
+        var sw = Stopwatch.StartNew();
+        for (var i = 0; i < count; i++)
+        {
+            await gate.WaitAsync();
+            var id = $"{prefix}{Environment.TickCount64:x}-{i:D6}";
+            tracker.Started(id);
+            region.Tell(new PlaceOrder(id, "customer-" + (i % 1000), "USD",
+                [new OrderLine("SKU-" + (i % 50), 1 + (i % 3), 9.99m)],
+                new ShippingAddress("1 Main St", "Springfield", "12345", "US")), ActorRefs.NoSender);
+        }
+
+        await tracker.AllFinished.WaitAsync(TimeSpan.FromMinutes(10));
+        sw.Stop();
+        process.Refresh();
+        var cpu = process.TotalProcessorTime - cpuBefore;
+        var lat = tracker.Latencies();
+        Array.Sort(lat);
+        double P(double q) => lat.Length == 0 ? 0 : lat[Math.Min(lat.Length - 1, (int)(q * lat.Length))];
+        return $"{name}: {count} orders in {sw.Elapsed.TotalSeconds:0.00} s = {count / sw.Elapsed.TotalSeconds:0} orders/s; " +
+               $"latency p50 {P(0.50):0.0} ms, p90 {P(0.90):0.0} ms, p99 {P(0.99):0.0} ms, max {lat.LastOrDefault():0.0} ms; " +
+               $"CPU {cpu.TotalMilliseconds / count * 1000:0} µs/order ({cpu.TotalSeconds / sw.Elapsed.TotalSeconds:0.00} cores); " +
+               $"gen0 GCs {GC.CollectionCount(0) - gcBefore}; statuses {tracker.Statuses()}";
+    }
+
+    private sealed class FinishTracker
+    {
+        private readonly ConcurrentDictionary<string, long> _started = new();
+        private ConcurrentBag<double> _latencies = [];
+        private ConcurrentDictionary<OrderStatus, int> _statuses = new();
+        private SemaphoreSlim _gate = new(1);
+        private int _remaining;
+        private TaskCompletionSource _all = new();
+
+        public Task AllFinished => _all.Task;
+
+        public void Reset(int count, SemaphoreSlim gate)
+        {
+            _latencies = [];
+            _statuses = new();
+            _gate = gate;
+            _remaining = count;
+            _all = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+
+        public void Started(string id) => _started[id] = Stopwatch.GetTimestamp();
+
+        public void Finished(OrderFinished f)
+        {
+            if (!_started.TryRemove(f.OrderId, out var t0)) return;
+            _latencies.Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
+            _statuses.AddOrUpdate(f.Status, 1, (_, n) => n + 1);
+            _gate.Release();
+            if (Interlocked.Decrement(ref _remaining) == 0) _all.TrySetResult();
+        }
+
+        public double[] Latencies() => [.. _latencies];
+
+        public string Statuses() => string.Join(", ", _statuses.Select(kv => $"{kv.Key} {kv.Value}"));
+    }
+
+    private sealed class FinishListener : ReceiveActor
+    {
+        public FinishListener(FinishTracker tracker) => Receive<OrderFinished>(tracker.Finished);
+    }
+}
