@@ -68,7 +68,7 @@ internal sealed class ProducerStage<TKey, TValue, TPass>(ProducerSettings<TKey, 
         public override void PreStart()
         {
             _onReports = GetAsyncCallback(DrainReports);
-            _producer = _stage.Shared ?? _stage.Settings.CreateProducer();
+            _producer = _stage.Shared ?? _stage.Settings.CreateProducer(Log);
             Pull(_stage._in);
         }
 

@@ -125,9 +125,25 @@ public sealed record ProducerSettings<TKey, TValue>
         this with { KeySerializer = key, ValueSerializer = value };
 
     /// <summary>Builds a producer from these settings; a librdkafka property it rejects is reported by name.</summary>
-    public IProducer<TKey, TValue> CreateProducer()
+    public IProducer<TKey, TValue> CreateProducer() => CreateProducer(null);
+
+    /// <summary>Builds a producer whose librdkafka logs and errors go to <paramref name="log"/> instead of stderr.</summary>
+    internal IProducer<TKey, TValue> CreateProducer(Akka.Event.ILoggingAdapter? log)
     {
         var builder = new ProducerBuilder<TKey, TValue>(Properties);
+        if (log is not null)
+        {
+            // Connection failures are retried by librdkafka and surface as delivery errors if they last.
+            builder.SetLogHandler((_, m) =>
+            {
+                if (m.Level <= SyslogLevel.Error) log.Debug("librdkafka [{0}] {1}", m.Facility, m.Message);
+            });
+            builder.SetErrorHandler((_, e) =>
+            {
+                if (e.IsFatal || e.Code == ErrorCode.Local_AllBrokersDown) log.Warning("Kafka producer: {0}", e);
+                else log.Debug("Kafka producer error: {0}", e);
+            });
+        }
         if (KeySerializer is not null) builder.SetKeySerializer(KeySerializer);
         if (ValueSerializer is not null) builder.SetValueSerializer(ValueSerializer);
         return ClientFactory.Build(() => builder.Build());
