@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Akka.Configuration;
+using Akka.Event;
 using Config = Akka.Configuration.Config;
 using Confluent.Kafka;
 
@@ -128,7 +129,7 @@ public sealed record ProducerSettings<TKey, TValue>
     public IProducer<TKey, TValue> CreateProducer() => CreateProducer(null);
 
     /// <summary>Builds a producer whose librdkafka logs and errors go to <paramref name="log"/> instead of stderr.</summary>
-    internal IProducer<TKey, TValue> CreateProducer(Akka.Event.ILoggingAdapter? log)
+    internal IProducer<TKey, TValue> CreateProducer(ILoggingAdapter? log)
     {
         var builder = new ProducerBuilder<TKey, TValue>(Properties);
         if (log is not null)
