@@ -83,6 +83,26 @@ public sealed class OrderOutcomeTests(SqliteNodeFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task A_stalled_refund_needs_attention_and_retry_finishes_the_compensation_once_refunds_work()
+    {
+        var customer = $"norefund-{Guid.NewGuid():N}";
+        var id = await Http.PlaceNewAsync(OrderApi.Body(OrderApi.NewId(), customerId: customer, sku: "OOS-CHAIR"));
+        (await Http.WaitForTerminalAsync(id)).Status().ShouldBe("AttentionRequired");
+        (await Http.LedgerAsync(id)).GetProperty("refunded").GetBoolean().ShouldBeFalse();
+
+        using var heal = await Http.PostAsync($"/participants/heal?customerIdPrefix={customer}", null);
+        heal.StatusCode.ShouldBe(System.Net.HttpStatusCode.OK);
+        using var retry = await Http.PostAsync($"/orders/{id}/retry", null);
+        retry.StatusCode.ShouldBe(System.Net.HttpStatusCode.Accepted, await retry.Content.ReadAsStringAsync());
+
+        (await Eventually.Value(() => Http.GetOrderAsync(id), o => o.Status() == "Cancelled", TimeSpan.FromSeconds(30), "retried order is cancelled"))
+            .Status().ShouldBe("Cancelled");
+        var ledger = await Http.LedgerAsync(id);
+        ledger.GetProperty("charges").GetInt32().ShouldBe(1);
+        ledger.GetProperty("refunded").GetBoolean().ShouldBeTrue();
+    }
+
+    [Fact]
     public async Task The_events_endpoint_lists_the_persisted_events_in_order()
     {
         var id = await Http.PlaceNewAsync(OrderApi.Body(OrderApi.NewId()));

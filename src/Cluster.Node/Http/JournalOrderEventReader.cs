@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Akka.Actor;
 using Akka.Persistence.Query;
 using Akka.Persistence.Sql.Query;
@@ -21,25 +22,32 @@ public sealed class JournalOrderEventReader(ActorSystem system) : IOrderEventRea
 
     private readonly Lazy<IMaterializer> _materializer = new(() => system.Materializer(namePrefix: "order-events"));
 
-    public async Task<bool> ExistsAsync(string orderId, CancellationToken ct)
-    {
-        var first = await _journal.Value
-            .CurrentEventsByPersistenceId(OrderActor.PersistenceIdPrefix + orderId, 0, long.MaxValue)
-            .Take(1)
-            .RunWith(Sink.Seq<EventEnvelope>(), _materializer.Value)
-            .WaitAsync(ct);
-        return first.Count > 0;
-    }
+    public async Task<bool> ExistsAsync(string orderId, CancellationToken ct) =>
+        (await QueryAsync(orderId, take: 1, ct)).Count > 0;
 
     public async Task<IReadOnlyList<StoredOrderEvent>?> ReadAsync(string orderId, CancellationToken ct)
     {
-        var envelopes = await _journal.Value
-            .CurrentEventsByPersistenceId(OrderActor.PersistenceIdPrefix + orderId, 0, long.MaxValue)
-            .RunWith(Sink.Seq<EventEnvelope>(), _materializer.Value)
-            .WaitAsync(ct);
+        var envelopes = await QueryAsync(orderId, take: long.MaxValue, ct);
         if (envelopes.Count == 0) return null;
         return envelopes
             .Select(e => new StoredOrderEvent(e.SequenceNr, e.Event.GetType().Name, (e.Event as IOrderEvent)?.At ?? DateTimeOffset.FromUnixTimeMilliseconds(e.Timestamp), e.Event))
             .ToList();
+    }
+
+    private async Task<IImmutableList<EventEnvelope>> QueryAsync(string orderId, long take, CancellationToken ct)
+    {
+        try
+        {
+            return await _journal.Value
+                .CurrentEventsByPersistenceId(OrderActor.PersistenceIdPrefix + orderId, 0, long.MaxValue)
+                .Take(take)
+                .RunWith(Sink.Seq<EventEnvelope>(), _materializer.Value)
+                .WaitAsync(ct);
+        }
+        catch (Exception ex) when (ex is AskTimeoutException or TimeoutException || ex.InnerException is AskTimeoutException or TimeoutException)
+        {
+            // The read journal bounds its concurrent queries (max-concurrent-queries) and times out waiting for a permit.
+            throw new OrderServiceUnavailableException("The event journal is busy.", TimeSpan.FromSeconds(1), ex);
+        }
     }
 }

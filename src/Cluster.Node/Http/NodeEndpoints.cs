@@ -25,7 +25,31 @@ public static class NodeEndpoints
             .WithDescription("What the simulated participants charged, reserved, shipped, refunded and released, per order: the way to check consistency.")
             .Produces<LedgerReport>()
             .ProducesProblem(StatusCodes.Status404NotFound);
+
+        app.MapPost("/participants/heal", HealAsync)
+            .WithTags("Participants")
+            .WithName("HealCustomer")
+            .WithDescription("Makes refunds of customers whose id starts with customerIdPrefix succeed again (the 'norefund' test value), so POST /orders/{id}/retry can finish their compensation.")
+            .Produces<CustomerHealed>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
+    }
+
+    private static async Task<IResult> HealAsync(string? customerIdPrefix, ActorRegistry registry, NodeSettings settings, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(customerIdPrefix))
+            return Results.ValidationProblem(new Dictionary<string, string[]> { ["customerIdPrefix"] = ["is required."] }, "customerIdPrefix: is required.");
+        if (!registry.TryGet<ParticipantsLedger>(out var ledger))
+            return Results.Problem("This node runs no simulated participants.", statusCode: StatusCodes.Status404NotFound);
+        try
+        {
+            return Results.Json(await ledger.Ask<CustomerHealed>(new HealCustomer(customerIdPrefix), settings.Http.AskTimeout, ct), OrderJson.Options);
+        }
+        catch (AskTimeoutException)
+        {
+            return Results.Problem("The simulators did not answer in time.", statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
     }
 
     private static async Task<IResult> LedgerAsync(string? orderId, ActorRegistry registry, NodeSettings settings, CancellationToken ct)

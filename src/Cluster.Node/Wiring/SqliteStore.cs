@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using ActorOrders.Node.Settings;
 using LinqToDB;
 using LinqToDB.Data;
@@ -35,10 +36,15 @@ public static class SqliteStore
             .UseInterceptor(new PragmaInterceptor(
                 $"PRAGMA busy_timeout={(long)settings.SqliteBusyTimeout.TotalMilliseconds}; PRAGMA synchronous={settings.SqliteSynchronous.ToString().ToUpperInvariant()};"));
 
+    // Pragmas belong to the physical connection, which Microsoft.Data.Sqlite pools: run them once
+    // per native handle rather than on every Open (every journal read and write opens one).
     private sealed class PragmaInterceptor(string pragmas) : ConnectionInterceptor
     {
+        private readonly ConditionalWeakTable<object, object> _done = new();
+
         public override void ConnectionOpened(ConnectionEventData eventData, DbConnection connection)
         {
+            if (!FirstOpen(connection)) return;
             using var command = connection.CreateCommand();
             command.CommandText = pragmas;
             command.ExecuteNonQuery();
@@ -46,9 +52,13 @@ public static class SqliteStore
 
         public override async Task ConnectionOpenedAsync(ConnectionEventData eventData, DbConnection connection, CancellationToken cancellationToken)
         {
+            if (!FirstOpen(connection)) return;
             await using var command = connection.CreateCommand();
             command.CommandText = pragmas;
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
+
+        private bool FirstOpen(DbConnection connection) =>
+            connection is not SqliteConnection { Handle: { } handle } || _done.TryAdd(handle, handle);
     }
 }
