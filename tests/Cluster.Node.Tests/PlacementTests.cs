@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using ActorOrders.Node.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ActorOrders.Node.Tests;
 
@@ -136,6 +137,21 @@ public sealed class PlacementTests(SqliteNodeFixture fixture) : IClassFixture<Sq
 
         doc.ShouldContain("/orders/{id}/events");
         doc.ShouldContain("/participants/ledger");
+    }
+
+    [Fact]
+    public void The_node_runs_keep_majority_the_sql_journal_with_one_writer_on_sqlite_and_our_serializer()
+    {
+        var system = fixture.Node.Services.GetRequiredService<Akka.Actor.ActorSystem>();
+        var config = system.Settings.Config;
+
+        config.GetString("akka.cluster.split-brain-resolver.active-strategy").ShouldBe("keep-majority");
+        config.GetTimeSpan("akka.cluster.split-brain-resolver.stable-after").ShouldBe(TimeSpan.FromSeconds(5));
+        config.GetString("akka.persistence.journal.plugin").ShouldBe("akka.persistence.journal.sql");
+        config.GetString("akka.persistence.journal.sql.provider-name").ShouldBe("SQLite.MS");
+        config.GetInt("akka.persistence.journal.sql.parallelism").ShouldBe(1);
+        config.GetString("akka.persistence.snapshot-store.plugin").ShouldBe("akka.persistence.snapshot-store.sql");
+        system.Serialization.FindSerializerForType(typeof(Domain.Events.OrderPlaced)).ShouldBeOfType<Domain.Serialization.OrdersJsonSerializer>();
     }
 
     [Fact]
