@@ -34,7 +34,7 @@ public static class Program
         builder.Services
             .AddOrderHttp(o => { o.MaxInFlight = settings.Http.MaxInFlight; o.MaxBodyBytes = settings.Http.MaxBodyBytes; })
             .AddSingleton<IOrderClient, ShardRegionOrderClient>()
-            .AddSingleton<IOrderEventReader, JournalOrderEventReader>()
+            .AddOrderEventReader(settings.Persistence)
             .AddHealthChecks();
         builder.Services.AddOpenApi();
 

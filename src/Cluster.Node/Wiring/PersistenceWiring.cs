@@ -2,6 +2,8 @@ using System.Globalization;
 using Akka.Hosting;
 using Akka.Persistence.Sql;
 using Akka.Persistence.Sql.Config;
+using ActorOrders.Http;
+using ActorOrders.Node.Http;
 using ActorOrders.Node.Settings;
 using LinqToDB;
 
@@ -17,6 +19,12 @@ public static class PersistenceWiring
     public const string JournalId = "akka.persistence.journal.sql";
     public const string SnapshotStoreId = "akka.persistence.snapshot-store.sql";
     public const string ReadJournalId = "akka.persistence.query.journal.sql";
+
+    /// <summary>The order history over the read journal (a stand-in without queries on the in-memory journal).</summary>
+    public static IServiceCollection AddOrderEventReader(this IServiceCollection services, PersistenceSettings settings) =>
+        settings.Provider == PersistenceProvider.InMemory
+            ? services.AddSingleton<IOrderEventReader, InMemoryOrderEventReader>()
+            : services.AddSingleton<IOrderEventReader, JournalOrderEventReader>();
 
     public static AkkaConfigurationBuilder AddOrderPersistence(this AkkaConfigurationBuilder akka, PersistenceSettings settings)
     {
