@@ -60,7 +60,7 @@ public sealed class OrderActor : ReceivePersistentActor
 
     /// <summary>Props of the order entity with the given id.</summary>
     public static Props Props(string orderId, ParticipantRefs participants, SagaSettings settings, TimeProvider? clock = null) =>
-        Akka.Actor.Props.Create(() => new OrderActor(orderId, participants, settings, clock ?? TimeProvider.System));
+        FactoryProducer<OrderActor>.Props(() => new OrderActor(orderId, participants, settings, clock ?? TimeProvider.System));
 
     private DateTimeOffset Now => _clock.GetUtcNow();
 

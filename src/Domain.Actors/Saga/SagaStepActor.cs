@@ -57,7 +57,7 @@ public sealed class SagaStepActor : ReceiveActor, IWithTimers
 
     /// <summary>Props of a step for an order.</summary>
     public static Props Props(string orderId, ParticipantAction action, OrderSummary order, IActorRef participant, RetryPolicy policy) =>
-        Akka.Actor.Props.Create(() => new SagaStepActor(orderId, action, order, participant, policy));
+        FactoryProducer<SagaStepActor>.Props(() => new SagaStepActor(orderId, action, order, participant, policy));
 
     protected override void PreStart() => Send(1);
 
