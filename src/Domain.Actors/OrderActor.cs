@@ -41,7 +41,7 @@ public sealed class OrderActor : ReceivePersistentActor
 
         Recover<SnapshotOffer>(offer => _state = (OrderState)offer.Snapshot);
         Recover<IOrderEvent>(e => _state = _state.Apply(e));
-        Recover<RecoveryCompleted>(_ => Drive());
+        Recover<RecoveryCompleted>(_ => OnRecovered());
 
         Command<PlaceOrder>(cmd => Handle(OrderDecisions.Place(_state, cmd, Now)));
         Command<CancelOrder>(cmd => Handle(OrderDecisions.Cancel(_state, cmd, Now)));
@@ -105,6 +105,16 @@ public sealed class OrderActor : ReceivePersistentActor
         _log.Info("Order {0}: reply {1} to {2} is not awaited (status {3}); ignored", _orderId, reply.RequestId, reply.Action, _state.Status);
         Sender.Tell(new ParticipantReplyAck(_orderId, reply.RequestId, Applied: false));
     }
+
+    // Remember-entities restarts every order that had not passivated yet when the node stopped,
+    // finished ones included: those only need to answer what may be waiting and go away again.
+    private void OnRecovered()
+    {
+        Drive();
+        if (!_state.Exists || _state.IsTerminal) SetReceiveTimeout(RecoveredIdle);
+    }
+
+    private TimeSpan RecoveredIdle => _settings.PassivateAfter < TimeSpan.FromSeconds(1) ? _settings.PassivateAfter : TimeSpan.FromSeconds(1);
 
     /// <summary>Starts, keeps or stops the step child so that it matches what the state needs next.</summary>
     private void Drive()

@@ -41,7 +41,7 @@ public sealed record SagaSettings(RetryPolicy Steps, RetryPolicy Compensations, 
         Steps: new RetryPolicy(TimeSpan.FromSeconds(5), 3, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(5), 0.5),
         Compensations: new RetryPolicy(TimeSpan.FromSeconds(5), 10, TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(30), 0.5),
         SnapshotEvery: 20,
-        PassivateAfter: TimeSpan.FromSeconds(30));
+        PassivateAfter: TimeSpan.FromSeconds(5));
 
     /// <summary>Throws naming the setting when a value makes no sense.</summary>
     public SagaSettings Validated(string prefix = "Saga")

@@ -75,6 +75,21 @@ public sealed class RecoveryScenarios(ITestOutputHelper output) : SagaScenario(o
     }
 
     [Fact]
+    public void A_finished_order_restarted_by_its_shard_passivates_again_after_a_moment()
+    {
+        var patient = FastSettings with { PassivateAfter = TimeSpan.FromMinutes(5) };
+        StartOrder(patient);
+        Place();
+        Step(Payment, ParticipantAction.AuthorizePayment, ParticipantOutcome.Refused, "declined");
+        AwaitStatus(OrderStatus.Rejected);
+        Passivations.ExpectNoMsg(TimeSpan.FromMilliseconds(1500));
+        StopOrder();
+
+        StartOrder(patient);
+        Passivations.ExpectMsg<Akka.Cluster.Sharding.Passivate>(TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
     public void Placing_the_same_order_again_returns_it_without_a_second_charge()
     {
         StartOrder();
