@@ -17,6 +17,7 @@ public sealed class ConfigurationTests
     [InlineData("ActorOrders:Saga:Steps:MaxAttempts", "0", "ActorOrders:Saga:Steps:MaxAttempts")]
     [InlineData("ActorOrders:Persistence:Parallelism", "0", "ActorOrders:Persistence:Parallelism")]
     [InlineData("ActorOrders:Http:MaxInFlight", "0", "ActorOrders:Http:MaxInFlight")]
+    [InlineData("ActorOrders:Persistence:JournalOptions:Batch_Size", "10", "ActorOrders:Persistence:JournalOptions:Batch_Size must be an Akka.Persistence.Sql journal key")]
     public void A_bad_setting_fails_start_up_naming_the_key(string key, string value, string expected)
     {
         var error = Should.Throw<InvalidSettingsException>(() =>

@@ -101,6 +101,13 @@ public sealed class PersistenceSettings
 
     /// <summary>Create tables when missing.</summary>
     public bool AutoInitialize { get; set; } = true;
+
+    /// <summary>
+    /// Further Akka.Persistence.Sql journal keys, passed through as they are (e.g.
+    /// "prefer-parameters-on-multirow-insert": "true"): for tuning without a release.
+    /// Keys are the plugin's HOCON keys; values are written quoted.
+    /// </summary>
+    public Dictionary<string, string> JournalOptions { get; set; } = [];
 }
 
 /// <summary>Where the saga's requests go.</summary>

@@ -80,6 +80,9 @@ public static class SettingsLoader
         Check(p.BatchSize >= 1, "Persistence:BatchSize", "must be at least 1.");
         Check(p.BufferSize >= p.BatchSize, "Persistence:BufferSize", "must be at least BatchSize.");
         Check(p.MaxConcurrentRecoveries >= 1, "Persistence:MaxConcurrentRecoveries", "must be at least 1.");
+        foreach (var key in p.JournalOptions.Keys)
+            Check(key.Length > 0 && key.All(ch => char.IsAsciiLetterLower(ch) || char.IsAsciiDigit(ch) || ch is '-' or '.'),
+                $"Persistence:JournalOptions:{key}", "must be an Akka.Persistence.Sql journal key (lower case, digits, '-', '.').");
 
         var q = s.Participants;
         Check(q.MinLatency >= TimeSpan.Zero, "Participants:MinLatency", "must not be negative.");

@@ -73,6 +73,7 @@ public static class PersistenceWiring
                   batch-size = {{s.BatchSize}}
                   buffer-size = {{s.BufferSize}}
                   tag-write-mode = {{tagMode}}
+                  {{string.Join("\n", s.JournalOptions.Select(o => $"{o.Key} = {Quote(o.Value)}"))}}
                 }
               }
               snapshot-store {
