@@ -18,19 +18,10 @@ public abstract class SagaScenario : TestKit
 {
     protected const string OrderId = "order-1";
 
-    private const string Hocon = """
-        akka.loglevel = INFO
-        akka.persistence.journal.plugin = "akka.persistence.journal.inmem"
-        akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.inmem"
-        """;
+    protected static readonly SagaSettings FastSettings = TestSettings.Fast(
+        TimeSpan.FromMilliseconds(400), TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(200), 0, TimeSpan.FromMilliseconds(300));
 
-    protected static readonly SagaSettings FastSettings = new(
-        Steps: new RetryPolicy(TimeSpan.FromMilliseconds(400), 3, TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(200), 0),
-        Compensations: new RetryPolicy(TimeSpan.FromMilliseconds(400), 3, TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(200), 0),
-        SnapshotEvery: 0,
-        PassivateAfter: TimeSpan.FromMilliseconds(300));
-
-    protected SagaScenario(ITestOutputHelper output) : base(Hocon, output)
+    protected SagaScenario(ITestOutputHelper output) : base(TestSettings.InMemoryPersistence, output)
     {
         Payment = CreateTestProbe("payment");
         Inventory = CreateTestProbe("inventory");

@@ -9,19 +9,10 @@ using Xunit.Abstractions;
 namespace ActorOrders.Domain.Tests.Saga;
 
 /// <summary>The saga against the simulated participants and their ledgers: every documented test value, end to end.</summary>
-public sealed class SimulatedParticipantScenarios(ITestOutputHelper output) : TestKit(Hocon, output)
+public sealed class SimulatedParticipantScenarios(ITestOutputHelper output) : TestKit(TestSettings.InMemoryPersistence, output)
 {
-    private const string Hocon = """
-        akka.loglevel = WARNING
-        akka.persistence.journal.plugin = "akka.persistence.journal.inmem"
-        akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.inmem"
-        """;
-
-    private static readonly SagaSettings Settings = new(
-        Steps: new RetryPolicy(TimeSpan.FromMilliseconds(300), 3, TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(100), 0.5),
-        Compensations: new RetryPolicy(TimeSpan.FromMilliseconds(300), 3, TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(100), 0.5),
-        SnapshotEvery: 0,
-        PassivateAfter: TimeSpan.FromSeconds(30));
+    private static readonly SagaSettings Settings = TestSettings.Fast(
+        TimeSpan.FromMilliseconds(300), TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(100), 0.5, TimeSpan.FromSeconds(30));
 
     private SimulatedParticipants? _participants;
 
