@@ -21,6 +21,7 @@ using (var warm = new MockCluster())
     var t = w.SeedTopic();
     Console.WriteLine($"warm-up: produce/plain {await w.PlainProduce():F2}s");
     Console.WriteLine($"warm-up: produce/stage {await w.StageProduce():F2}s");
+    Console.WriteLine($"warm-up: produce/plain+reports {await w.PlainProduceWithReports():F2}s");
     Console.WriteLine($"warm-up: consume+commit/plain {await w.PlainConsumeCommit(t):F2}s");
     Console.WriteLine($"warm-up: consume+commit/stage {await w.StageConsumeCommit(t):F2}s");
 }
@@ -35,6 +36,7 @@ for (var run = 0; run < runs; run++)
     if (run % 2 == 0)
     {
         results.Add(("produce/plain", await s.PlainProduce()));
+        results.Add(("produce/plain+reports", await s.PlainProduceWithReports()));
         results.Add(("produce/stage", await s.StageProduce()));
         results.Add(("consume+commit/plain", await s.PlainConsumeCommit(seeded)));
         results.Add(("consume+commit/stage", await s.StageConsumeCommit(seeded)));
@@ -42,11 +44,12 @@ for (var run = 0; run < runs; run++)
     else
     {
         results.Add(("produce/stage", await s.StageProduce()));
+        results.Add(("produce/plain+reports", await s.PlainProduceWithReports()));
         results.Add(("produce/plain", await s.PlainProduce()));
         results.Add(("consume+commit/stage", await s.StageConsumeCommit(seeded)));
         results.Add(("consume+commit/plain", await s.PlainConsumeCommit(seeded)));
     }
-    Console.WriteLine($"run {run + 1}: " + string.Join(", ", results.TakeLast(4).Select(r => $"{r.Name} {r.Seconds:F2}s")));
+    Console.WriteLine($"run {run + 1}: " + string.Join(", ", results.TakeLast(5).Select(r => $"{r.Name} {r.Seconds:F2}s")));
 }
 
 Console.WriteLine();
@@ -56,7 +59,7 @@ var medians = results.GroupBy(r => r.Name).ToDictionary(g => g.Key, g => Median(
 foreach (var (name, seconds) in medians.OrderBy(kv => kv.Key))
     Console.WriteLine($"| {name} | {seconds:F2} | {messages / seconds:N0} | {messages * (double)valueBytes / 1e6 / seconds:F1} |");
 Console.WriteLine();
-Console.WriteLine($"produce: stage/plain = {medians["produce/plain"] / medians["produce/stage"]:F2}x");
+Console.WriteLine($"produce: stage/plain = {medians["produce/plain"] / medians["produce/stage"]:F2}x, stage/plain+reports = {medians["produce/plain+reports"] / medians["produce/stage"]:F2}x");
 Console.WriteLine($"consume+commit: stage/plain = {medians["consume+commit/plain"] / medians["consume+commit/stage"]:F2}x");
 await system.Terminate();
 return;
