@@ -8,13 +8,17 @@ using Akka.Streams;
 // on the same mock cluster, topic layout and message size. Usage: [messages] [runs]
 var messages = args.Length > 0 ? int.Parse(args[0]) : 200_000;
 var runs = args.Length > 1 ? int.Parse(args[1]) : 3;
+var only = args.Length > 2 ? args[2] : "all"; // "produce" or "consume" to run one side only
 const int valueBytes = 1024;
 
-using var system = ActorSystem.Create("bench", "akka.loglevel = WARNING");
+// BENCH_SYNC_LIMIT raises akka.stream.materializer.sync-processing-limit (default 1,000 events
+// before a fused stream yields its thread) to show how much of the gap is rescheduling.
+var syncLimit = Environment.GetEnvironmentVariable("BENCH_SYNC_LIMIT") ?? "1000";
+using var system = ActorSystem.Create("bench", $"akka.loglevel = WARNING\nakka.stream.materializer.sync-processing-limit = {syncLimit}");
 var materializer = system.Materializer();
 var results = new List<(string Name, double Seconds)>();
 
-Console.WriteLine($"{messages:N0} messages of {valueBytes} B, {runs} runs each (after a warm-up), {Environment.ProcessorCount} cores");
+Console.WriteLine($"{messages:N0} messages of {valueBytes} B, {runs} runs each (after a warm-up), {Environment.ProcessorCount} cores, sync-processing-limit {syncLimit}");
 using (var warm = new MockCluster())
 {
     var w = new Scenarios(warm, materializer, 20_000, valueBytes);
@@ -31,25 +35,37 @@ for (var run = 0; run < runs; run++)
     // A fresh cluster per run keeps the broker's memory (200 MB per topic) from piling up.
     using var cluster = new MockCluster();
     var s = new Scenarios(cluster, materializer, messages, valueBytes);
-    var seeded = s.SeedTopic();
+    var seeded = only == "produce" ? "" : s.SeedTopic();
     // Alternate the order so neither side always runs on a warmer or colder machine.
     if (run % 2 == 0)
     {
-        results.Add(("produce/plain", await s.PlainProduce()));
-        results.Add(("produce/plain+reports", await s.PlainProduceWithReports()));
-        results.Add(("produce/stage", await s.StageProduce()));
-        results.Add(("consume+commit/plain", await s.PlainConsumeCommit(seeded)));
-        results.Add(("consume+commit/stage", await s.StageConsumeCommit(seeded)));
+        if (only != "consume")
+        {
+            results.Add(("produce/plain", await s.PlainProduce()));
+            results.Add(("produce/plain+reports", await s.PlainProduceWithReports()));
+            results.Add(("produce/stage", await s.StageProduce()));
+        }
+        if (only != "produce")
+        {
+            results.Add(("consume+commit/plain", await s.PlainConsumeCommit(seeded)));
+            results.Add(("consume+commit/stage", await s.StageConsumeCommit(seeded)));
+        }
     }
     else
     {
-        results.Add(("produce/stage", await s.StageProduce()));
-        results.Add(("produce/plain+reports", await s.PlainProduceWithReports()));
-        results.Add(("produce/plain", await s.PlainProduce()));
-        results.Add(("consume+commit/stage", await s.StageConsumeCommit(seeded)));
-        results.Add(("consume+commit/plain", await s.PlainConsumeCommit(seeded)));
+        if (only != "consume")
+        {
+            results.Add(("produce/stage", await s.StageProduce()));
+            results.Add(("produce/plain+reports", await s.PlainProduceWithReports()));
+            results.Add(("produce/plain", await s.PlainProduce()));
+        }
+        if (only != "produce")
+        {
+            results.Add(("consume+commit/stage", await s.StageConsumeCommit(seeded)));
+            results.Add(("consume+commit/plain", await s.PlainConsumeCommit(seeded)));
+        }
     }
-    Console.WriteLine($"run {run + 1}: " + string.Join(", ", results.TakeLast(5).Select(r => $"{r.Name} {r.Seconds:F2}s")));
+    Console.WriteLine($"run {run + 1}: " + string.Join(", ", results.Skip(run == 0 ? 0 : results.Count - results.Count / (run + 1)).Select(r => $"{r.Name} {r.Seconds:F2}s")));
 }
 
 Console.WriteLine();
@@ -59,8 +75,10 @@ var medians = results.GroupBy(r => r.Name).ToDictionary(g => g.Key, g => Median(
 foreach (var (name, seconds) in medians.OrderBy(kv => kv.Key))
     Console.WriteLine($"| {name} | {seconds:F2} | {messages / seconds:N0} | {messages * (double)valueBytes / 1e6 / seconds:F1} |");
 Console.WriteLine();
-Console.WriteLine($"produce: stage/plain = {medians["produce/plain"] / medians["produce/stage"]:F2}x, stage/plain+reports = {medians["produce/plain+reports"] / medians["produce/stage"]:F2}x");
-Console.WriteLine($"consume+commit: stage/plain = {medians["consume+commit/plain"] / medians["consume+commit/stage"]:F2}x");
+if (medians.ContainsKey("produce/stage"))
+    Console.WriteLine($"produce: stage/plain = {medians["produce/plain"] / medians["produce/stage"]:F2}x, stage/plain+reports = {medians["produce/plain+reports"] / medians["produce/stage"]:F2}x");
+if (medians.ContainsKey("consume+commit/stage"))
+    Console.WriteLine($"consume+commit: stage/plain = {medians["consume+commit/plain"] / medians["consume+commit/stage"]:F2}x");
 await system.Terminate();
 return;
 
