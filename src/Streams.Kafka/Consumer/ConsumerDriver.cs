@@ -32,6 +32,7 @@ internal sealed partial class ConsumerDriver<TKey, TValue> : ICommitter
     private readonly BufferGauge _gauge;
     private readonly int _partitionCap;
     private readonly int _partitionLow;
+    private readonly int _partitionWakeAt;
     private readonly ConcurrentQueue<DriverCommand> _commands = new();
     private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Dictionary<TopicPartition, PartitionBuffer> _assigned = new();
@@ -62,6 +63,9 @@ internal sealed partial class ConsumerDriver<TKey, TValue> : ICommitter
         // A single-outlet source has no per-partition demand: only the total cap applies.
         _partitionCap = perPartitionCap ? settings.MaxBufferedRecordsPerPartition : int.MaxValue;
         _partitionLow = _partitionCap / 2;
+        // Without per-partition caps only the total's low watermark wakes the poller; waking
+        // on every released record would refill the buffer one record at a time.
+        _partitionWakeAt = perPartitionCap ? _partitionLow : -1;
     }
 
     public Task Closed => _closed.Task;
@@ -256,7 +260,7 @@ internal sealed partial class ConsumerDriver<TKey, TValue> : ICommitter
         var buffers = new List<PartitionBuffer>(partitions.Count);
         foreach (var tp in partitions)
         {
-            var buffer = new PartitionBuffer(tp, _gauge, _partitionLow);
+            var buffer = new PartitionBuffer(tp, _gauge, _partitionWakeAt);
             _assigned[tp] = buffer;
             _paused.Remove(tp);
             buffers.Add(buffer);
@@ -336,7 +340,7 @@ internal sealed partial class ConsumerDriver<TKey, TValue> : ICommitter
         if (!_assigned.TryGetValue(epoch.Partition, out var current) || current != epoch)
             return;
         var from = lastEmitted >= 0 ? lastEmitted + 1 : epoch.FirstDelivered;
-        var fresh = new PartitionBuffer(epoch.Partition, _gauge, _partitionLow);
+        var fresh = new PartitionBuffer(epoch.Partition, _gauge, _partitionWakeAt);
         _assigned[epoch.Partition] = fresh;
         if (from >= 0)
             _consumer!.Seek(new TopicPartitionOffset(epoch.Partition, from));

@@ -8,7 +8,7 @@ namespace ActorOrders.Streams.Kafka.Consumer;
 /// A new instance is made on every (re)assignment, so late releases for a revoked epoch can
 /// never distort the count of a later one.
 /// </summary>
-internal sealed class PartitionBuffer(TopicPartition partition, BufferGauge gauge, int lowWatermark)
+internal sealed class PartitionBuffer(TopicPartition partition, BufferGauge gauge, int wakeAt)
 {
     private int _count;
 
@@ -29,7 +29,7 @@ internal sealed class PartitionBuffer(TopicPartition partition, BufferGauge gaug
     {
         // Waking on the partition's own low watermark lets a partitioned source resume one
         // drained sub-source while others stay paused.
-        if (Interlocked.Add(ref _count, -n) <= lowWatermark)
+        if (Interlocked.Add(ref _count, -n) <= wakeAt)
             gauge.Wake.Set();
         gauge.Release(n);
     }
