@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using Akka.Actor;
 using Akka.Hosting;
+using ActorOrders.Contracts;
 using ActorOrders.Domain.Messages;
 using ActorOrders.Node.Wiring;
 using Microsoft.AspNetCore.Builder;

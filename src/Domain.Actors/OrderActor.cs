@@ -3,6 +3,7 @@ using Akka.Cluster.Sharding;
 using Akka.Event;
 using Akka.Persistence;
 using ActorOrders.Domain.Events;
+using ActorOrders.Contracts;
 using ActorOrders.Domain.Messages;
 using ActorOrders.Domain.Participants;
 using ActorOrders.Domain.Saga;

@@ -1,4 +1,4 @@
-using ActorOrders.Domain.Messages;
+using ActorOrders.Contracts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using ActorOrders.Domain.Messages;
+using ActorOrders.Contracts;
 using Microsoft.AspNetCore.Http;
 
 namespace ActorOrders.Http;

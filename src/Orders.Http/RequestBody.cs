@@ -1,5 +1,5 @@
 using System.Text.Json;
-using ActorOrders.Domain.Messages;
+using ActorOrders.Contracts;
 using Microsoft.AspNetCore.Http;
 
 namespace ActorOrders.Http;

@@ -1,5 +1,5 @@
 using Akka.Actor;
-using ActorOrders.Domain.Messages;
+using ActorOrders.Contracts;
 using ActorOrders.Domain.Participants;
 using ActorOrders.Participants.Internal;
 

@@ -1,7 +1,7 @@
 using ActorOrders.Domain.Participants;
 using ActorOrders.Participants.Tests.Support;
 using Xunit.Abstractions;
-using static ActorOrders.Domain.Messages.ParticipantAction;
+using static ActorOrders.Contracts.ParticipantAction;
 
 namespace ActorOrders.Participants.Tests;
 

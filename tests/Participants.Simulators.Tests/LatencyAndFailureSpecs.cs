@@ -3,7 +3,7 @@ using Akka.Actor;
 using ActorOrders.Domain.Participants;
 using ActorOrders.Participants.Tests.Support;
 using Xunit.Abstractions;
-using static ActorOrders.Domain.Messages.ParticipantAction;
+using static ActorOrders.Contracts.ParticipantAction;
 
 namespace ActorOrders.Participants.Tests;
 

@@ -1,6 +1,6 @@
 using ActorOrders.Participants.Tests.Support;
 using Xunit.Abstractions;
-using static ActorOrders.Domain.Messages.ParticipantAction;
+using static ActorOrders.Contracts.ParticipantAction;
 
 namespace ActorOrders.Participants.Tests;
 

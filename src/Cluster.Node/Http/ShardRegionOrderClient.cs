@@ -1,6 +1,6 @@
 using Akka.Actor;
 using Akka.Hosting;
-using ActorOrders.Domain.Messages;
+using ActorOrders.Contracts;
 using ActorOrders.Http;
 using ActorOrders.Node.Settings;
 using ActorOrders.Node.Wiring;

@@ -1,8 +1,8 @@
+using ActorOrders.Contracts;
 using Akka.Cluster.Hosting;
 using Akka.Cluster.Sharding;
 using Akka.Hosting;
 using ActorOrders.Domain;
-using ActorOrders.Domain.Sharding;
 using ActorOrders.Node.Settings;
 
 namespace ActorOrders.Node.Wiring;

@@ -1,3 +1,4 @@
+using ActorOrders.Contracts;
 using ActorOrders.Domain.Messages;
 
 namespace ActorOrders.Domain.Events;
@@ -6,7 +7,7 @@ namespace ActorOrders.Domain.Events;
 // add a new version (manifest "Name.v2") and upcast the old one in the serializer.
 
 /// <summary>Base of every persisted order event.</summary>
-public interface IOrderEvent : IWithOrderId
+public interface IOrderEvent : IWithOrderId, IOrderSerializable
 {
     /// <summary>When the order actor decided this fact.</summary>
     DateTimeOffset At { get; }

@@ -1,3 +1,5 @@
+using ActorOrders.Contracts;
+
 namespace ActorOrders.Domain.Messages;
 
 /// <summary>

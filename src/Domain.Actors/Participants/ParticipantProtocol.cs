@@ -1,3 +1,4 @@
+using ActorOrders.Contracts;
 using ActorOrders.Domain.Messages;
 
 namespace ActorOrders.Domain.Participants;
@@ -21,7 +22,7 @@ public sealed record ParticipantRequest(
     string IdempotencyKey,
     string RequestId,
     int Attempt,
-    OrderSummary Order) : IWithOrderId;
+    OrderSummary Order) : IWithOrderId, IOrderSerializable;
 
 /// <summary>How a participant answered.</summary>
 public enum ParticipantOutcome
@@ -42,7 +43,7 @@ public sealed record ParticipantReply(
     string RequestId,
     ParticipantOutcome Outcome,
     string? Reference,
-    string? Reason) : IWithOrderId;
+    string? Reason) : IWithOrderId, IOrderSerializable;
 
 /// <summary>Acknowledges a reply delivered to an order; <see cref="Applied"/> is false when it was not awaited.</summary>
-public sealed record ParticipantReplyAck(string OrderId, string RequestId, bool Applied) : IWithOrderId;
+public sealed record ParticipantReplyAck(string OrderId, string RequestId, bool Applied) : IWithOrderId, IOrderSerializable;

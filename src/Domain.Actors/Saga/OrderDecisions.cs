@@ -1,8 +1,9 @@
+using ActorOrders.Domain.Participants;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using ActorOrders.Domain.Events;
-using ActorOrders.Domain.Messages;
+using ActorOrders.Contracts;
 using ActorOrders.Domain.State;
 
 namespace ActorOrders.Domain.Saga;

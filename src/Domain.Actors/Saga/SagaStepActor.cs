@@ -1,6 +1,6 @@
 using Akka.Actor;
 using Akka.Event;
-using ActorOrders.Domain.Messages;
+using ActorOrders.Contracts;
 using ActorOrders.Domain.Participants;
 
 namespace ActorOrders.Domain.Saga;

@@ -1,4 +1,4 @@
-using ActorOrders.Domain.Messages;
+using ActorOrders.Contracts;
 
 namespace ActorOrders.Domain.Saga;
 

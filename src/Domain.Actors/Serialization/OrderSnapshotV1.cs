@@ -1,5 +1,5 @@
 using System.Collections.Immutable;
-using ActorOrders.Domain.Messages;
+using ActorOrders.Contracts;
 using ActorOrders.Domain.State;
 
 namespace ActorOrders.Domain.Serialization;

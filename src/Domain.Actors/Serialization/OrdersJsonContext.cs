@@ -1,6 +1,5 @@
 using System.Text.Json.Serialization;
 using ActorOrders.Domain.Events;
-using ActorOrders.Domain.Messages;
 using ActorOrders.Domain.Participants;
 
 namespace ActorOrders.Domain.Serialization;
@@ -16,14 +15,6 @@ namespace ActorOrders.Domain.Serialization;
     NumberHandling = JsonNumberHandling.Strict,
     RespectNullableAnnotations = true,
     RespectRequiredConstructorParameters = true)]
-[JsonSerializable(typeof(PlaceOrder))]
-[JsonSerializable(typeof(CancelOrder))]
-[JsonSerializable(typeof(RetryOrder))]
-[JsonSerializable(typeof(GetOrder))]
-[JsonSerializable(typeof(OrderAccepted))]
-[JsonSerializable(typeof(OrderCommandRejected))]
-[JsonSerializable(typeof(OrderNotFound))]
-[JsonSerializable(typeof(OrderView))]
 [JsonSerializable(typeof(ParticipantRequest))]
 [JsonSerializable(typeof(ParticipantReply))]
 [JsonSerializable(typeof(ParticipantReplyAck))]

@@ -1,33 +1,33 @@
-using System.Runtime.Serialization;
-using System.Text.Json;
 using Akka.Actor;
 using Akka.Serialization;
+using ActorOrders.Contracts;
 using ActorOrders.Domain.Messages;
 using ActorOrders.Domain.State;
 
 namespace ActorOrders.Domain.Serialization;
 
 /// <summary>
-/// The serializer of every order message, event and snapshot (<see cref="IOrderSerializable"/>
-/// and <see cref="OrderState"/>): System.Text.Json with source-generated metadata, camelCase
-/// fields, enums as their names, decimals and offsets exact. Registered by
-/// <see cref="OrdersSerialization.Config"/> under id <see cref="Id"/>.
+/// The serializer of every order event, snapshot and participant message
+/// (<see cref="IOrderSerializable"/> and <see cref="OrderState"/>): System.Text.Json with
+/// source-generated metadata, camelCase fields, enums as their names, decimals and offsets exact.
+/// Registered by <see cref="OrdersSerialization.Config"/> under id <see cref="Id"/>.
 /// </summary>
 /// <remarks>
 /// <para>
 /// Manifests are short, stable and versioned — "<c>TypeName.vN</c>", e.g. "OrderPlaced.v1",
-/// "OrderState.v1" — and map to types through an explicit table, never through a type name
-/// carried in the bytes: data from the journal or the network cannot pick the type it becomes.
-/// A type missing from the table is refused on <see cref="ToBinary"/>; a manifest missing from
-/// it is refused on <see cref="FromBinary"/>, both with a <see cref="SerializationException"/>.
+/// "OrderState.v1" — and map to types through an explicit table (<see cref="OrderManifests"/>),
+/// never through a type name carried in the bytes: data from the journal or the network cannot
+/// pick the type it becomes. A type missing from the table is refused on <see cref="ToBinary"/>;
+/// a manifest missing from it is refused on <see cref="FromBinary"/>, both with a
+/// <see cref="System.Runtime.Serialization.SerializationException"/>.
 /// </para>
 /// <para>
 /// Evolving an event: never change the meaning of a stored field and never reuse a manifest.
 /// Adding an optional field with a default value in the record is compatible under the same
 /// manifest. Anything else (a new required field, a rename, a split) gets the next manifest
-/// ("OrderPlaced.v2") and an upcaster that rewrites v1 JSON into v2 JSON on read; the
-/// procedure is spelled out on the internal <c>Upcasters</c> class next to this one, and the
-/// fixture tests in Domain.Actors.Tests keep every manifest ever written readable.
+/// ("OrderPlaced.v2") and an upcaster that rewrites v1 JSON into v2 JSON on read (see
+/// <see cref="Contracts.Serialization.Upcasters"/>); the fixture tests in Domain.Actors.Tests
+/// keep every manifest ever written readable.
 /// </para>
 /// </remarks>
 public sealed class OrdersJsonSerializer(ExtendedActorSystem system) : SerializerWithStringManifest(system)
@@ -39,34 +39,11 @@ public sealed class OrdersJsonSerializer(ExtendedActorSystem system) : Serialize
     public override int Identifier => Id;
 
     /// <inheritdoc />
-    public override string Manifest(object o) => EntryFor(o).Manifest;
+    public override string Manifest(object o) => OrderManifests.Table.EntryFor(o).Manifest;
 
     /// <inheritdoc />
-    public override byte[] ToBinary(object obj) => EntryFor(obj).Write(obj);
+    public override byte[] ToBinary(object obj) => OrderManifests.Table.EntryFor(obj).Write(obj);
 
     /// <inheritdoc />
-    public override object FromBinary(byte[] bytes, string manifest)
-    {
-        try
-        {
-            var (current, json) = Upcasters.ToCurrent(manifest, bytes, Upcasters.Registered);
-            if (!ManifestTable.ByManifest.TryGetValue(current, out var entry))
-            {
-                throw new SerializationException(
-                    $"Unknown manifest '{manifest}' for {nameof(OrdersJsonSerializer)} (id {Id}): no type and no upcaster is registered for it.");
-            }
-
-            return entry.Read(json);
-        }
-        catch (JsonException e)
-        {
-            throw new SerializationException($"Cannot read a '{manifest}' document: {e.Message}", e);
-        }
-    }
-
-    private static ManifestEntry EntryFor(object? o) =>
-        o is not null && ManifestTable.ByType.TryGetValue(o.GetType(), out var entry)
-            ? entry
-            : throw new SerializationException(
-                $"{nameof(OrdersJsonSerializer)} has no manifest for type '{o?.GetType().FullName ?? "null"}': add it to the manifest table in Domain.Actors/Serialization.");
+    public override object FromBinary(byte[] bytes, string manifest) => OrderManifests.Table.Read(bytes, manifest);
 }

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 using ActorOrders.Domain.Events;
-using ActorOrders.Domain.Messages;
+using ActorOrders.Contracts;
 
 namespace ActorOrders.Domain.State;
 

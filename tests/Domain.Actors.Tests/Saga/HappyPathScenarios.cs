@@ -1,3 +1,4 @@
+using ActorOrders.Contracts;
 using ActorOrders.Domain.Messages;
 using ActorOrders.Domain.Participants;
 using Xunit.Abstractions;

@@ -1,6 +1,6 @@
 using Akka.Actor;
 using Akka.Persistence;
-using ActorOrders.Domain.Messages;
+using ActorOrders.Contracts;
 using ActorOrders.Domain.Participants;
 using ActorOrders.Domain.Tests.Support;
 using Xunit.Abstractions;

@@ -1,6 +1,6 @@
 using Akka.Actor;
 using Akka.TestKit.Xunit2;
-using ActorOrders.Domain.Messages;
+using ActorOrders.Contracts;
 using ActorOrders.Domain.Saga;
 using ActorOrders.Domain.Tests.Support;
 using ActorOrders.Participants;

@@ -1,4 +1,4 @@
-using ActorOrders.Domain.Messages;
+using ActorOrders.Contracts;
 using ActorOrders.Domain.Participants;
 using Xunit.Abstractions;
 

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using ActorOrders.Domain.Events;
+using ActorOrders.Contracts;
 using ActorOrders.Domain.Messages;
 using ActorOrders.Domain.Participants;
 using ActorOrders.Domain.State;
@@ -30,17 +31,6 @@ internal static class Samples
     /// <summary>The samples, keyed by their type.</summary>
     public static readonly IReadOnlyDictionary<Type, object> ByType = new object[]
     {
-        new PlaceOrder(Id, "alice", "USD", Lines, Address),
-        new CancelOrder(Id, "changed my mind"),
-        new RetryOrder(Id),
-        new GetOrder(Id),
-        new OrderAccepted(Id, OrderStatus.AwaitingPayment, Created: true),
-        new OrderCommandRejected(Id, RejectionCode.TooLate, "the order has shipped"),
-        new OrderNotFound(Id),
-        new OrderView(
-            Id, OrderStatus.Compensating, "alice", "USD", Total, Lines, Address, "pay-1", "res-1", "trk-1",
-            [ParticipantAction.ReleaseInventory, ParticipantAction.RefundPayment], "shipment failed", At, Later, 7),
-
         new ParticipantRequest(Id, ParticipantAction.ReserveInventory, $"{Id}:ReserveInventory", "req-3", 2, Summary),
         new ParticipantReply(Id, ParticipantAction.ScheduleShipment, "req-5", ParticipantOutcome.Refused, "trk-1", "no carrier"),
         new ParticipantReplyAck(Id, "req-5", Applied: true),

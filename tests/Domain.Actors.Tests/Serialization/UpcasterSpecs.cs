@@ -1,6 +1,7 @@
 using System.Runtime.Serialization;
 using System.Text;
 using System.Text.Json.Nodes;
+using ActorOrders.Contracts.Serialization;
 using ActorOrders.Domain.Events;
 using ActorOrders.Domain.Serialization;
 
@@ -66,12 +67,12 @@ public sealed class UpcasterSpecs(SerializationSystem fixture)
     [Fact]
     public void Every_registered_upcaster_starts_at_a_retired_manifest_and_leads_to_a_current_one()
     {
-        foreach (var upcaster in Upcasters.Registered.Values)
+        foreach (var upcaster in OrderManifests.Table.Upcasters.Values)
         {
-            ManifestTable.ByManifest.ContainsKey(upcaster.From).ShouldBeFalse($"{upcaster.From} is still current");
+            OrderManifests.Table.ByManifest.ContainsKey(upcaster.From).ShouldBeFalse($"{upcaster.From} is still current");
             var target = upcaster.To;
-            while (Upcasters.Registered.TryGetValue(target, out var next)) target = next.To;
-            ManifestTable.ByManifest.ContainsKey(target).ShouldBeTrue($"{upcaster.From} leads to {target}, which is not current");
+            while (OrderManifests.Table.Upcasters.TryGetValue(target, out var next)) target = next.To;
+            OrderManifests.Table.ByManifest.ContainsKey(target).ShouldBeTrue($"{upcaster.From} leads to {target}, which is not current");
         }
     }
 

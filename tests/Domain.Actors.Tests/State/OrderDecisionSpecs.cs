@@ -1,5 +1,5 @@
 using ActorOrders.Domain.Events;
-using ActorOrders.Domain.Messages;
+using ActorOrders.Contracts;
 using ActorOrders.Domain.Saga;
 using ActorOrders.Domain.State;
 using ActorOrders.Domain.Tests.Support;

@@ -1,16 +1,15 @@
-using System.Collections.Frozen;
 using System.Runtime.Serialization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace ActorOrders.Domain.Serialization;
+namespace ActorOrders.Contracts.Serialization;
 
 /// <summary>Rewrites the JSON of a retired manifest into the JSON of the next version.</summary>
-/// <param name="From">The retired manifest, e.g. "OrderPlaced.v1". It must no longer be in <see cref="ManifestTable"/>.</param>
+/// <param name="From">The retired manifest, e.g. "OrderPlaced.v1". It must no longer be in the <see cref="ManifestTable"/>.</param>
 /// <param name="To">The next manifest, e.g. "OrderPlaced.v2": a current manifest, or the From of another upcaster.</param>
 /// <param name="Rewrite">Turns a From document into a To document (add a default, rename, split a field…).</param>
-internal sealed record Upcaster(string From, string To, Func<JsonObject, JsonObject> Rewrite);
+public sealed record Upcaster(string From, string To, Func<JsonObject, JsonObject> Rewrite);
 
 /// <summary>
 /// Upcasting of stored documents written under retired manifests. Events are stored forever,
@@ -20,9 +19,9 @@ internal sealed record Upcaster(string From, string To, Func<JsonObject, JsonObj
 /// Suppose OrderPlaced gains a required <c>Channel</c> field. Then:
 /// <list type="number">
 /// <item>add the field to the record (events keep primitive fields only);</item>
-/// <item>in <see cref="ManifestTable"/>, change <c>Json&lt;OrderPlaced&gt;("OrderPlaced.v1")</c> to
+/// <item>in the event's manifest table (<c>OrderManifests</c> in Domain.Actors), change <c>Json&lt;OrderPlaced&gt;("OrderPlaced.v1")</c> to
 /// <c>Json&lt;OrderPlaced&gt;("OrderPlaced.v2")</c> — new events are written as v2;</item>
-/// <item>register the upcaster below, so every v1 document already stored reads as v2:
+/// <item>register the upcaster with that table, so every v1 document already stored reads as v2:
 /// <code>
 /// new Upcaster("OrderPlaced.v1", "OrderPlaced.v2", json =>
 /// {
@@ -36,17 +35,13 @@ internal sealed record Upcaster(string From, string To, Func<JsonObject, JsonObj
 /// Until the whole cluster runs the new version, a node still on the old version cannot read
 /// v2: roll out the reader first (v2 known, still writing v1) when that matters.
 /// </example>
-internal static class Upcasters
+public static class Upcasters
 {
-    /// <summary>The upcasters in force, keyed by the manifest they read. None yet: every manifest is at v1.</summary>
-    internal static readonly FrozenDictionary<string, Upcaster> Registered =
-        Array.Empty<Upcaster>().ToFrozenDictionary(u => u.From, StringComparer.Ordinal);
-
     /// <summary>
     /// Follows the chain of upcasters from <paramref name="manifest"/> until it reaches a manifest
     /// with no upcaster. Bytes under a manifest with no upcaster are returned untouched.
     /// </summary>
-    internal static (string Manifest, byte[] Bytes) ToCurrent(
+    public static (string Manifest, byte[] Bytes) ToCurrent(
         string manifest, byte[] bytes, IReadOnlyDictionary<string, Upcaster> upcasters)
     {
         if (!upcasters.ContainsKey(manifest)) return (manifest, bytes);

@@ -1,14 +1,14 @@
 using System.Collections;
 using System.Reflection;
 
-namespace ActorOrders.Domain.Tests.Serialization;
+namespace ActorOrders.Testing.Serialization;
 
 /// <summary>
 /// Field-by-field comparison of records. Record equality is not enough here: list fields
 /// compare by reference, DateTimeOffset equality ignores the offset and decimal equality
 /// ignores the scale, and each of those is something a serializer can lose.
 /// </summary>
-internal static class Structural
+public static class Structural
 {
     /// <summary>Every difference between the two values, as "path: expected … but was …".</summary>
     public static IReadOnlyList<string> Differences(object? expected, object? actual)

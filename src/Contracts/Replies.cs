@@ -1,8 +1,8 @@
-namespace ActorOrders.Domain.Messages;
+namespace ActorOrders.Contracts;
 
 /// <summary>A command was accepted (or had already been, for a repeated PlaceOrder / CancelOrder).</summary>
 /// <param name="Created">True only when this command created the order.</param>
-public sealed record OrderAccepted(string OrderId, OrderStatus Status, bool Created) : IWithOrderId;
+public sealed record OrderAccepted(string OrderId, OrderStatus Status, bool Created) : IOrderContract;
 
 /// <summary>Why a command was refused.</summary>
 public enum RejectionCode
@@ -18,10 +18,10 @@ public enum RejectionCode
 }
 
 /// <summary>A command was refused; nothing was stored.</summary>
-public sealed record OrderCommandRejected(string OrderId, RejectionCode Code, string Message) : IWithOrderId;
+public sealed record OrderCommandRejected(string OrderId, RejectionCode Code, string Message) : IOrderContract;
 
 /// <summary>No order has this id.</summary>
-public sealed record OrderNotFound(string OrderId) : IWithOrderId;
+public sealed record OrderNotFound(string OrderId) : IOrderContract;
 
 /// <summary>The current state of an order, as shown to people.</summary>
 public sealed record OrderView(
@@ -39,4 +39,4 @@ public sealed record OrderView(
     string? Reason,
     DateTimeOffset PlacedAt,
     DateTimeOffset UpdatedAt,
-    long Version) : IWithOrderId;
+    long Version) : IOrderContract;

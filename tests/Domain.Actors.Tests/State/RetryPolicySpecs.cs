@@ -1,28 +1,9 @@
-using ActorOrders.Domain.Messages;
 using ActorOrders.Domain.Saga;
-using ActorOrders.Domain.Tests.Support;
 
 namespace ActorOrders.Domain.Tests.State;
 
-public sealed class ValidationAndRetrySpecs
+public sealed class RetryPolicySpecs
 {
-    [Fact]
-    public void A_well_formed_order_has_no_errors() =>
-        PlaceOrderValidator.Validate(OrderBuilder.AnOrder().Build()).ShouldBeEmpty();
-
-    [Fact]
-    public void Every_problem_is_reported_with_its_field()
-    {
-        var cmd = new PlaceOrder("bad id!", "", "XXX", [new OrderLine("", 0, -1m)], new ShippingAddress("", "c", "p", "usa"));
-        PlaceOrderValidator.Validate(cmd).Select(e => e.Field).ShouldBe(
-            ["orderId", "customerId", "currency", "lines[0].sku", "lines[0].quantity", "lines[0].unitPrice", "shippingAddress.line1", "shippingAddress.country"],
-            ignoreOrder: true);
-    }
-
-    [Fact]
-    public void An_order_without_lines_is_invalid() =>
-        PlaceOrderValidator.Validate(OrderBuilder.AnOrder().WithLines().Build()).ShouldHaveSingleItem().Field.ShouldBe("lines");
-
     [Fact]
     public void Backoff_grows_exponentially_up_to_its_cap()
     {

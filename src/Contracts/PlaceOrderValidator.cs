@@ -1,6 +1,6 @@
 using System.Collections.Frozen;
 
-namespace ActorOrders.Domain.Messages;
+namespace ActorOrders.Contracts;
 
 /// <summary>A problem with one field of a command, named as the JSON path a client sent.</summary>
 public sealed record FieldError(string Field, string Message);

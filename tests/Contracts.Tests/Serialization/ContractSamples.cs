@@ -1,0 +1,41 @@
+namespace ActorOrders.Contracts.Tests.Serialization;
+
+/// <summary>
+/// One fixed instance of every contract message, every field non-default (checked), so a field
+/// the serializer drops or misreads shows as a difference. Constants: the fixtures are compared against them.
+/// </summary>
+internal static class ContractSamples
+{
+    private const string Id = "order-42";
+
+    // A non-UTC offset and sub-millisecond ticks: the wire form must keep both.
+    private static readonly DateTimeOffset At = new DateTimeOffset(2026, 3, 14, 15, 9, 26, TimeSpan.FromHours(2)).AddTicks(5_358_979);
+    private static readonly DateTimeOffset Later = At.AddMinutes(3).AddTicks(1);
+
+    // Scale and every digit must survive: 10.50 stays 10.50, not 10.5.
+    private static readonly OrderLine[] Lines = [new("SKU-1", 2, 10.50m), new("SKU-ÆØÅ \"quoted\"", 3, 0.1234567890123456789m)];
+    private static readonly ShippingAddress Address = new("1 Main St", "Springfield", "12345", "US");
+    private const decimal Total = 21.3703703670370370367m;
+
+    /// <summary>The samples, keyed by their type.</summary>
+    public static readonly IReadOnlyDictionary<Type, object> ByType = new object[]
+    {
+        new PlaceOrder(Id, "alice", "USD", Lines, Address),
+        new CancelOrder(Id, "changed my mind"),
+        new RetryOrder(Id),
+        new GetOrder(Id),
+        new OrderAccepted(Id, OrderStatus.AwaitingPayment, Created: true),
+        new OrderCommandRejected(Id, RejectionCode.TooLate, "the order has shipped"),
+        new OrderNotFound(Id),
+        new OrderView(
+            Id, OrderStatus.Compensating, "alice", "USD", Total, Lines, Address, "pay-1", "res-1", "trk-1",
+            [ParticipantAction.ReleaseInventory, ParticipantAction.RefundPayment], "shipment failed", At, Later, 7),
+    }.ToDictionary(s => s.GetType());
+
+    /// <summary>Every contract message: each concrete <see cref="IOrderContract"/> of the contracts assembly.</summary>
+    public static IReadOnlyList<Type> CoveredTypes { get; } =
+        typeof(IOrderContract).Assembly.GetTypes()
+            .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IOrderContract).IsAssignableFrom(t))
+            .OrderBy(t => t.FullName, StringComparer.Ordinal)
+            .ToList();
+}
