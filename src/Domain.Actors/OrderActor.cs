@@ -40,7 +40,8 @@ public sealed class OrderActor : ReceivePersistentActor
         _clock = clock;
         PersistenceId = PersistenceIdPrefix + orderId;
 
-        Recover<SnapshotOffer>(offer => _state = (OrderState)offer.Snapshot);
+        Recover<SnapshotOffer>(offer => _state = offer.Snapshot as OrderState
+            ?? throw new InvalidOperationException($"Order {orderId}: the snapshot is a {offer.Snapshot?.GetType().Name ?? "null"}, not an OrderState."));
         Recover<IOrderEvent>(e => _state = _state.Apply(e));
         Recover<RecoveryCompleted>(_ => OnRecovered());
 
@@ -49,6 +50,7 @@ public sealed class OrderActor : ReceivePersistentActor
         Command<RetryOrder>(cmd => Handle(OrderDecisions.Retry(_state, cmd, Now)));
         Command<GetOrder>(_ => Sender.Tell(_state.Exists ? View() : new OrderNotFound(_orderId)));
         Command<StepOutcome>(OnStepOutcome);
+        Command<AttemptFailed>(OnAttemptFailed);
         Command<ParticipantReply>(OnParticipantReply);
         Command<ReceiveTimeout>(_ => Passivate());
         Command<SaveSnapshotSuccess>(s => DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1)));
@@ -95,6 +97,13 @@ public sealed class OrderActor : ReceivePersistentActor
         PersistThen(OrderDecisions.OnOutcome(_state, outcome, Now), Drive);
     }
 
+    // The step goes on by itself (its retry timer runs); the order only stores where the budget stands.
+    private void OnAttemptFailed(AttemptFailed failed)
+    {
+        if (_step is not { } step || !step.Child.Equals(Sender) || step.Action != failed.Action) return;
+        PersistThen(OrderDecisions.OnAttemptFailed(_state, failed, Now), () => { });
+    }
+
     private void OnParticipantReply(ParticipantReply reply)
     {
         if (_step is { } step && step.Action == reply.Action)
@@ -127,7 +136,8 @@ public sealed class OrderActor : ReceivePersistentActor
             case RunStep run:
                 StopStep();
                 var policy = run.Action.IsCompensation() ? _settings.Compensations : _settings.Steps;
-                var props = SagaStepActor.Props(_orderId, run.Action, Summary(), _participants.For(run.Action), policy);
+                var budget = new StepBudget(_state.StepAttempt, _state.StepAttemptAt);
+                var props = SagaStepActor.Props(_orderId, run.Action, Summary(), _participants.For(run.Action), policy, budget, _clock);
                 _step = (run.Action, Context.ActorOf(props, $"{run.Action}-{++_stepCount}"));
                 SetReceiveTimeout(null);
                 break;

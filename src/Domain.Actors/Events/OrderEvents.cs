@@ -42,6 +42,14 @@ public sealed record ShipmentScheduled(string OrderId, string TrackingReference,
 
 public sealed record ShipmentFailed(string OrderId, string Reason, DateTimeOffset At) : IOrderEvent;
 
+/// <summary>
+/// One attempt of the current step failed (no answer within its timeout, a transient failure, a
+/// refused undo) and attempt <see cref="Attempt"/> + 1 is due at <see cref="RetryAt"/>. Only
+/// failed attempts are stored — never a successful first one — so that a node that restarts
+/// continues the step's budget (attempt number and deadline) instead of starting it again.
+/// </summary>
+public sealed record StepAttemptFailed(string OrderId, ParticipantAction Action, int Attempt, string Reason, DateTimeOffset RetryAt, DateTimeOffset At) : IOrderEvent;
+
 /// <summary>A forward step got no usable answer within its attempts; its effect is unknown.</summary>
 public sealed record StepTimedOut(string OrderId, ParticipantAction Action, int Attempts, string Reason, DateTimeOffset At) : IOrderEvent;
 

@@ -115,6 +115,18 @@ public static class OrderDecisions
         return Next(state.Apply(fact), now) is PersistEvents follow ? [fact, .. follow.Events] : [fact];
     }
 
+    /// <summary>The event that records a failed attempt of the current step (the step itself goes on).</summary>
+    public static IReadOnlyList<IOrderEvent> OnAttemptFailed(OrderState state, AttemptFailed failed, DateTimeOffset now)
+    {
+        if (Next(state, now) is not RunStep { Action: var expected } || expected != failed.Action || failed.Attempt != state.StepAttempt)
+        {
+            throw new InvalidOperationException(
+                $"Order {state.OrderId}: attempt {failed.Attempt} of {failed.Action} failed while the saga is at {state.Status}, attempt {state.StepAttempt}.");
+        }
+
+        return [new StepAttemptFailed(state.OrderId, failed.Action, failed.Attempt, failed.Reason, failed.RetryAt, now)];
+    }
+
     private static IOrderEvent Fact(OrderState state, StepOutcome o, DateTimeOffset now)
     {
         var id = state.OrderId;

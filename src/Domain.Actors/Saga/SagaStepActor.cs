@@ -8,14 +8,18 @@ namespace ActorOrders.Domain.Saga;
 /// <summary>
 /// One execution of one saga step: sends the request, owns the per-attempt timeout and the
 /// retries (exponential backoff with jitter), and reports a single <see cref="StepOutcome"/>
-/// to its parent order, then stops.
+/// to its parent order, then stops. Each failed attempt is reported first (<see cref="AttemptFailed"/>)
+/// so the order stores it: a step restarted after a crash continues from its <see cref="StepBudget"/>.
 /// </summary>
 /// <remarks>
 /// <code>
+/// start(budget: attempt n at t) ─ t in the future ─► Backoff(n) ─timer─► Sending(n)
+///                               ─ t + timeout passed ─► attempt n failed (timed out while not running)
+///                               ─ otherwise ─► Sending(n), timeout = what is left of t + timeout
 /// Sending(n) ─reply Succeeded──────────────► report Succeeded, stop
 ///            ─reply Refused (forward step)─► report Refused, stop
 ///            ─reply Refused (compensation) | TransientFailure | timeout─►
-///                 n &lt; max ? Backoff(n) ─timer─► Sending(n+1) : report Exhausted, stop
+///                 n &lt; max ? report AttemptFailed(n, retry at), Backoff(n+1) : report Exhausted, stop
 /// </code>
 /// Request ids are <c>{idempotency key}#{execution}.{attempt}</c>. A reply to any attempt of this
 /// execution is accepted (they share the idempotency key, so they describe the same effect);
@@ -32,41 +36,68 @@ public sealed class SagaStepActor : ReceiveActor, IWithTimers
     private readonly OrderSummary _order;
     private readonly IActorRef _participant;
     private readonly RetryPolicy _policy;
+    private readonly StepBudget _budget;
+    private readonly TimeProvider _clock;
     private readonly string _key;
     private readonly string _execution = Guid.NewGuid().ToString("N")[..10];
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private int _attempt;
     private string _lastFailure = "no answer";
 
-    public SagaStepActor(string orderId, ParticipantAction action, OrderSummary order, IActorRef participant, RetryPolicy policy)
+    public SagaStepActor(
+        string orderId, ParticipantAction action, OrderSummary order, IActorRef participant, RetryPolicy policy, StepBudget budget, TimeProvider clock)
     {
         _orderId = orderId;
         _action = action;
         _order = order;
         _participant = participant;
         _policy = policy;
+        _budget = budget;
+        _clock = clock;
         _key = ParticipantActions.IdempotencyKey(orderId, action);
 
         Receive<ParticipantReply>(OnReply);
         Receive<AttemptTimedOut>(t => t.Attempt == _attempt, t => Failed(t.Attempt, $"no answer within {_policy.Timeout.TotalMilliseconds:0} ms"));
         Receive<AttemptTimedOut>(_ => { });
-        Receive<SendAttempt>(s => Send(s.Attempt));
+        Receive<SendAttempt>(s => Send(s.Attempt, _policy.Timeout));
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    /// <summary>Props of a step for an order.</summary>
-    public static Props Props(string orderId, ParticipantAction action, OrderSummary order, IActorRef participant, RetryPolicy policy) =>
-        FactoryProducer<SagaStepActor>.Props(() => new SagaStepActor(orderId, action, order, participant, policy));
+    /// <summary>Props of a step for an order, starting where its budget stands.</summary>
+    public static Props Props(
+        string orderId, ParticipantAction action, OrderSummary order, IActorRef participant, RetryPolicy policy, StepBudget budget, TimeProvider clock) =>
+        FactoryProducer<SagaStepActor>.Props(() => new SagaStepActor(orderId, action, order, participant, policy, budget, clock));
 
-    protected override void PreStart() => Send(1);
+    protected override void PreStart()
+    {
+        _attempt = _budget.Attempt;
+        var now = _clock.GetUtcNow();
+        if (_budget.AttemptAt > now)
+        {
+            // Resumed in the backoff before this attempt.
+            Timers.StartSingleTimer(RetryKey, new SendAttempt(_attempt), _budget.AttemptAt - now);
+            return;
+        }
 
-    private void Send(int attempt)
+        var left = _budget.AttemptAt + _policy.Timeout - now;
+        if (left <= TimeSpan.Zero)
+        {
+            // The attempt's time ran out while the order was not running (a crash or a stop).
+            Failed(_attempt, $"no answer within {_policy.Timeout.TotalMilliseconds:0} ms (timed out while the order was down)");
+            return;
+        }
+
+        Send(_attempt, left);
+    }
+
+    private void Send(int attempt, TimeSpan timeout)
     {
         _attempt = attempt;
+        // The timer is armed before the request leaves, so whoever sees the request may rely on it.
+        Timers.StartSingleTimer(TimeoutKey, new AttemptTimedOut(attempt), timeout);
         var request = new ParticipantRequest(_orderId, _action, _key, $"{_key}#{_execution}.{attempt}", attempt, _order);
         _participant.Tell(request, Self);
-        Timers.StartSingleTimer(TimeoutKey, new AttemptTimedOut(attempt), _policy.Timeout);
     }
 
     private void OnReply(ParticipantReply reply)
@@ -107,6 +138,7 @@ public sealed class SagaStepActor : ReceiveActor, IWithTimers
         var delay = _policy.BackoffBefore(attempt + 1, Random.Shared);
         _log.Warning("Order {0}: {1} attempt {2} failed ({3}); retrying in {4} ms", _orderId, _action, attempt, why, (int)delay.TotalMilliseconds);
         Timers.StartSingleTimer(RetryKey, new SendAttempt(attempt + 1), delay);
+        Context.Parent.Tell(new AttemptFailed(_action, attempt, why, _clock.GetUtcNow() + delay));
     }
 
     private void Report(StepResult result, string? reference, string? reason)

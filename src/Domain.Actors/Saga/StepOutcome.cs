@@ -15,3 +15,12 @@ public enum StepResult
 
 /// <summary>A step child's report to its order (local only: parent and child share a node).</summary>
 public sealed record StepOutcome(ParticipantAction Action, StepResult Result, string? Reference, string? Reason, int Attempts);
+
+/// <summary>
+/// A step child's report that an attempt failed and the next one is due at <paramref name="RetryAt"/>;
+/// the order persists it (<c>StepAttemptFailed</c>) so the budget survives a crash. Local only.
+/// </summary>
+public sealed record AttemptFailed(ParticipantAction Action, int Attempt, string Reason, DateTimeOffset RetryAt);
+
+/// <summary>Where a step's budget stands when its child starts: the attempt to run and when it started (or is due).</summary>
+public sealed record StepBudget(int Attempt, DateTimeOffset AttemptAt);

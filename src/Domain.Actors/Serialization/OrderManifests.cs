@@ -16,8 +16,19 @@ internal static class OrderManifests
     // Declared before the table: static initializers run in textual order.
     private static readonly System.Text.Json.JsonSerializerOptions Options = StoredJson.Options(OrdersJsonContext.Default);
 
-    /// <summary>The upcasters in force. None yet: every manifest is at v1.</summary>
-    internal static readonly IReadOnlyList<Upcaster> UpcastersInForce = [];
+    /// <summary>The upcasters in force, oldest first.</summary>
+    internal static readonly IReadOnlyList<Upcaster> UpcastersInForce =
+    [
+        // Snapshots before the step budget was stored: the step then always started at attempt 1
+        // with the last event, which is what a v1 snapshot's state means.
+        new("OrderState.v1", "OrderState.v2", json =>
+        {
+            json["stepAttempt"] = 1;
+            json["stepAttemptAt"] = json["updatedAt"]?.DeepClone();
+            json["stepLastFailure"] = null;
+            return json;
+        }),
+    ];
 
     internal static readonly ManifestTable Table = new(
         $"{nameof(OrdersJsonSerializer)} (id {OrdersJsonSerializer.Id})",
@@ -33,6 +44,7 @@ internal static class OrderManifests
             Json<InventoryUnavailable>("InventoryUnavailable.v1"),
             Json<ShipmentScheduled>("ShipmentScheduled.v1"),
             Json<ShipmentFailed>("ShipmentFailed.v1"),
+            Json<StepAttemptFailed>("StepAttemptFailed.v1"),
             Json<StepTimedOut>("StepTimedOut.v1"),
             Json<CancellationRequested>("CancellationRequested.v1"),
             Json<PaymentRefunded>("PaymentRefunded.v1"),
@@ -44,8 +56,8 @@ internal static class OrderManifests
             Json<OrderCancelled>("OrderCancelled.v1"),
             Json<OrderRejected>("OrderRejected.v1"),
 
-            new MappedEntry<OrderState, OrderSnapshotV1>(
-                "OrderState.v1", StoredJson.TypeInfo<OrderSnapshotV1>(Options), OrderSnapshotV1.From, s => s.ToState()),
+            new MappedEntry<OrderState, OrderSnapshotV2>(
+                "OrderState.v2", StoredJson.TypeInfo<OrderSnapshotV2>(Options), OrderSnapshotV2.From, s => s.ToState()),
         ],
         UpcastersInForce);
 

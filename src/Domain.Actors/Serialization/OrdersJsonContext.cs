@@ -35,5 +35,6 @@ namespace ActorOrders.Domain.Serialization;
 [JsonSerializable(typeof(OrderCompleted))]
 [JsonSerializable(typeof(OrderCancelled))]
 [JsonSerializable(typeof(OrderRejected))]
-[JsonSerializable(typeof(OrderSnapshotV1))]
+[JsonSerializable(typeof(StepAttemptFailed))]
+[JsonSerializable(typeof(OrderSnapshotV2))]
 internal sealed partial class OrdersJsonContext : JsonSerializerContext;

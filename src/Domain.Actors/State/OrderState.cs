@@ -22,6 +22,7 @@ namespace ActorOrders.Domain.State;
 /// Awaiting* ─CancellationRequested─► Compensating[whatever may have been done, newest first]
 /// Compensating ─Refunded | Released | ShipmentCancelled─► Compensating[rest] ─OrderCancelled─► Cancelled
 /// Compensating ─CompensationStalled─► AttentionRequired ─OrderRetryRequested─► Compensating
+/// any running step ─StepAttemptFailed─► the same step, next attempt (status unchanged)
 /// </code>
 /// </remarks>
 public sealed record OrderState
@@ -50,11 +51,32 @@ public sealed record OrderState
     public DateTimeOffset PlacedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
 
+    /// <summary>The attempt of the current step that is running or due: 1 when a step starts, + 1 per <see cref="StepAttemptFailed"/>.</summary>
+    public int StepAttempt { get; init; } = 1;
+
+    /// <summary>
+    /// When that attempt started (the time of the event that made the step current) or is due
+    /// (the retry time of the last failed attempt). Its timeout counts from here, also across a restart.
+    /// </summary>
+    public DateTimeOffset StepAttemptAt { get; init; }
+
+    /// <summary>Why the previous attempt of the current step failed; null on a step's first attempt.</summary>
+    public string? StepLastFailure { get; init; }
+
     /// <summary>True once the order can no longer change.</summary>
     public bool IsTerminal => Exists && Status is OrderStatus.Completed or OrderStatus.Rejected or OrderStatus.Cancelled;
 
     /// <summary>Folds one event into the state.</summary>
-    public OrderState Apply(IOrderEvent evt) => (evt switch
+    public OrderState Apply(IOrderEvent evt) => evt is StepAttemptFailed failed ? OnAttemptFailed(failed) : Step(evt) with
+    {
+        UpdatedAt = evt.At,
+        // Every other event ends the current step or moves the saga on: what runs next starts at attempt 1, now.
+        StepAttempt = 1,
+        StepAttemptAt = evt.At,
+        StepLastFailure = null,
+    };
+
+    private OrderState Step(IOrderEvent evt) => evt switch
     {
         OrderPlaced e => On(e),
         PaymentAuthorized e => Require(OrderStatus.AwaitingPayment, e) with { Status = OrderStatus.AwaitingInventory, PaymentReference = e.PaymentReference },
@@ -74,7 +96,7 @@ public sealed record OrderState
         OrderCancelled e => RequireCompensated(e) with { Status = OrderStatus.Cancelled },
         OrderRejected e => RequirePaymentFailure(e) with { Status = OrderStatus.Rejected, Reason = e.Reason },
         _ => throw new InvalidOperationException($"Order {OrderId}: unknown event type {evt.GetType().Name}."),
-    }) with { UpdatedAt = evt.At };
+    };
 
     /// <summary>Folds events in order.</summary>
     public OrderState ApplyAll(IEnumerable<IOrderEvent> events) => events.Aggregate(this, (s, e) => s.Apply(e));
@@ -95,6 +117,13 @@ public sealed record OrderState
             Fingerprint = e.Fingerprint,
             PlacedAt = e.At,
         };
+    }
+
+    private OrderState OnAttemptFailed(StepAttemptFailed e)
+    {
+        if (!Exists || IsTerminal || Status == OrderStatus.AttentionRequired || e.Attempt != StepAttempt)
+            throw new InvalidOperationException($"Order {OrderId}: attempt {e.Attempt} of {e.Action} failed, but the current attempt is {StepAttempt} in status {Status}.");
+        return this with { UpdatedAt = e.At, StepAttempt = e.Attempt + 1, StepAttemptAt = e.RetryAt, StepLastFailure = e.Reason };
     }
 
     private OrderState OnTimedOut(StepTimedOut e)

@@ -29,19 +29,6 @@ public sealed class RecoveryScenarios(ITestOutputHelper output) : SagaScenario(o
     }
 
     [Fact]
-    public void After_a_crash_the_resumed_step_has_its_timeout_re_armed()
-    {
-        StartOrder();
-        Place();
-        Expect(Payment, ParticipantAction.AuthorizePayment);
-        StopOrder();
-        StartOrder();
-
-        Expect(Payment, ParticipantAction.AuthorizePayment).Attempt.ShouldBe(1);
-        Expect(Payment, ParticipantAction.AuthorizePayment).Attempt.ShouldBe(2);
-    }
-
-    [Fact]
     public void After_a_crash_a_compensation_in_progress_resumes()
     {
         StartOrder();

@@ -13,6 +13,8 @@ namespace ActorOrders.Domain.Tests.Saga;
 /// <summary>
 /// Base of the saga scenarios: one order actor on the in-memory journal, with a TestProbe per
 /// participant so each scenario scripts exactly how payment, inventory and shipping answer.
+/// With <c>virtualTime</c> the actor system runs on Akka's <see cref="TestScheduler"/> and the
+/// order's clock reads it: timeouts and backoffs fire when the scenario advances time, never by waiting.
 /// </summary>
 public abstract class SagaScenario : TestKit
 {
@@ -21,8 +23,10 @@ public abstract class SagaScenario : TestKit
     protected static readonly SagaSettings FastSettings = TestSettings.Fast(
         TimeSpan.FromMilliseconds(400), TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(200), 0, TimeSpan.FromMilliseconds(300));
 
-    protected SagaScenario(ITestOutputHelper output) : base(TestSettings.InMemoryPersistence, output)
+    protected SagaScenario(ITestOutputHelper output, bool virtualTime = false)
+        : base(virtualTime ? TestSettings.InMemoryPersistence + "\n" + TestSettings.VirtualTime : TestSettings.InMemoryPersistence, output)
     {
+        Clock = virtualTime ? new SchedulerClock(Sys.Scheduler) : TimeProvider.System;
         Payment = CreateTestProbe("payment");
         Inventory = CreateTestProbe("inventory");
         Shipping = CreateTestProbe("shipping");
@@ -36,12 +40,18 @@ public abstract class SagaScenario : TestKit
     protected TestProbe Passivations { get; }
     protected IActorRef Order { get; private set; } = ActorRefs.Nobody;
 
+    /// <summary>The clock the order and its steps read (the test scheduler's in virtual time).</summary>
+    protected TimeProvider Clock { get; }
+
+    /// <summary>The virtual clock; only in scenarios constructed with virtualTime.</summary>
+    protected TestScheduler Time => (TestScheduler)Sys.Scheduler;
+
     protected ParticipantRefs Participants => new(Payment.Ref, Inventory.Ref, Shipping.Ref);
 
     /// <summary>Starts (or restarts, after <see cref="StopOrder"/>) the order's entity under a parent that stands in for its shard.</summary>
     protected IActorRef StartOrder(SagaSettings? settings = null, string orderId = OrderId)
     {
-        var props = OrderActor.Props(orderId, Participants, settings ?? FastSettings);
+        var props = OrderActor.Props(orderId, Participants, settings ?? FastSettings, Clock);
         Order = Sys.ActorOf(Akka.Actor.Props.Create(() => new ShardStandIn(props, Passivations.Ref)));
         return Order;
     }
@@ -74,12 +84,34 @@ public abstract class SagaScenario : TestKit
         return request;
     }
 
-    protected OrderView View() => Order.Ask<OrderView>(new GetOrder(OrderId), TimeSpan.FromSeconds(5)).Result;
+    /// <summary>The order's view, asked with a probe (no blocking on a task).</summary>
+    protected OrderView View()
+    {
+        var probe = CreateTestProbe();
+        Order.Tell(new GetOrder(OrderId), probe.Ref);
+        return probe.ExpectMsg<OrderView>(TimeSpan.FromSeconds(5));
+    }
 
     protected OrderView AwaitStatus(OrderStatus status)
     {
         AwaitAssert(() => View().Status.ShouldBe(status), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(20));
         return View();
+    }
+
+    /// <summary>The forward steps' timeout in <see cref="FastSettings"/>.</summary>
+    protected static TimeSpan StepTimeout => FastSettings.Steps.Timeout;
+
+    /// <summary>The backoff before a forward step's attempt (no jitter in <see cref="FastSettings"/>, so it is exact).</summary>
+    protected static TimeSpan StepBackoff(int nextAttempt) => FastSettings.Steps.BackoffBefore(nextAttempt, new Random(0));
+
+    /// <summary>
+    /// Virtual time: lets the current attempt time out and waits until the order has stored the
+    /// failure (the step arms its retry timer before it reports, so the backoff can be advanced next).
+    /// </summary>
+    protected void LetAttemptTimeOut(long versionAfter)
+    {
+        Time.Advance(StepTimeout);
+        AwaitAssert(() => View().Version.ShouldBe(versionAfter), TimeSpan.FromSeconds(5));
     }
 
     protected void ExpectNoRequests(TimeSpan? within = null)

@@ -1,5 +1,7 @@
 using Akka.Actor;
+using Akka.TestKit;
 using Akka.TestKit.Xunit2;
+using ActorOrders.Domain.Participants;
 using ActorOrders.Contracts;
 using ActorOrders.Domain.Saga;
 using ActorOrders.Domain.Tests.Support;
@@ -20,20 +22,33 @@ public sealed class SimulatedParticipantScenarios(ITestOutputHelper output) : Te
 
     private IActorRef Start(string orderId) => Sys.ActorOf(OrderActor.Props(orderId, Participants.Refs, Settings), orderId);
 
-    private OrderView AwaitStatus(IActorRef order, string orderId, OrderStatus status)
+    private OrderView View(IActorRef order, string orderId)
     {
-        AwaitAssert(() => order.Ask<OrderView>(new GetOrder(orderId), TimeSpan.FromSeconds(3)).Result.Status.ShouldBe(status),
-            TimeSpan.FromSeconds(15), TimeSpan.FromMilliseconds(20));
-        return order.Ask<OrderView>(new GetOrder(orderId), TimeSpan.FromSeconds(3)).Result;
+        var probe = CreateTestProbe();
+        order.Tell(new GetOrder(orderId), probe.Ref);
+        return probe.ExpectMsg<OrderView>(TimeSpan.FromSeconds(3));
     }
 
-    private OrderLedger Ledger(string orderId) =>
-        Participants.Ledger.Ask<LedgerReport>(new GetLedger(orderId), TimeSpan.FromSeconds(5)).Result.Orders.ShouldHaveSingleItem();
+    private OrderView AwaitStatus(IActorRef order, string orderId, OrderStatus status)
+    {
+        AwaitAssert(() => View(order, orderId).Status.ShouldBe(status), TimeSpan.FromSeconds(15), TimeSpan.FromMilliseconds(20));
+        return View(order, orderId);
+    }
+
+    private static OrderLedger Ledger(SimulatedParticipants participants, string orderId, TestKitBase kit)
+    {
+        var probe = kit.CreateTestProbe();
+        participants.Ledger.Tell(new GetLedger(orderId), probe.Ref);
+        return probe.ExpectMsg<LedgerReport>(TimeSpan.FromSeconds(5)).Orders.ShouldHaveSingleItem();
+    }
+
+    private OrderLedger Ledger(string orderId) => Ledger(Participants, orderId, this);
 
     private OrderView Run(PlaceOrder order, OrderStatus expected)
     {
         var actor = Start(order.OrderId);
-        actor.Ask<OrderAccepted>(order, TimeSpan.FromSeconds(5)).Result.Created.ShouldBeTrue();
+        actor.Tell(order, TestActor);
+        ExpectMsg<OrderAccepted>().Created.ShouldBeTrue();
         return AwaitStatus(actor, order.OrderId, expected);
     }
 
@@ -81,7 +96,8 @@ public sealed class SimulatedParticipantScenarios(ITestOutputHelper output) : Te
     {
         var order = OrderBuilder.AnOrder("nf-1").For("norefund-dave").WithLines(new OrderLine("OOS-1", 1, 5m)).Build();
         var actor = Start(order.OrderId);
-        await actor.Ask<OrderAccepted>(order, TimeSpan.FromSeconds(5));
+        actor.Tell(order, TestActor);
+        ExpectMsg<OrderAccepted>();
         AwaitStatus(actor, order.OrderId, OrderStatus.AttentionRequired).Reason.ShouldNotBeNull().ShouldContain("RefundPayment");
         Ledger("nf-1").Refunded.ShouldBeFalse();
 
@@ -93,23 +109,34 @@ public sealed class SimulatedParticipantScenarios(ITestOutputHelper output) : Te
     }
 
     [Fact]
-    public async Task An_order_restarted_mid_saga_completes_with_exactly_one_charge()
+    public void An_order_restarted_mid_saga_completes_with_exactly_one_charge()
     {
-        var slow = Simulators.Start(Sys, new SimulatorSettings(TimeSpan.FromMilliseconds(150), TimeSpan.FromMilliseconds(150), 0), "slow");
+        var simulators = Simulators.Start(Sys, SimulatorSettings.Instant, "held");
+        // Payment requests stop at this probe; the test decides when each reaches the simulator.
+        var payment = CreateTestProbe("held-payment");
+        var refs = simulators.Refs with { Payment = payment.Ref };
         var order = OrderBuilder.AnOrder("crash-1").Build();
-        var first = Sys.ActorOf(OrderActor.Props(order.OrderId, slow.Refs, Settings));
-        await first.Ask<OrderAccepted>(order, TimeSpan.FromSeconds(5));
-        // Stop while the authorization is in flight at the participant: its reply goes nowhere.
-        AwaitAssert(() => slow.Ledger.Ask<LedgerReport>(new GetLedger(order.OrderId), TimeSpan.FromSeconds(3)).Result
-            .Orders.ShouldHaveSingleItem().PaymentRequests.ShouldBe(1), TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(5));
+        var first = Sys.ActorOf(OrderActor.Props(order.OrderId, refs, Settings));
+        first.Tell(order, TestActor);
+        ExpectMsg<OrderAccepted>();
+        var inFlight = payment.ExpectMsg<ParticipantRequest>();
+
+        // Stop the order, then let the authorization reach the participant: it charges, and its reply goes nowhere.
         Watch(first);
         Sys.Stop(first);
         ExpectTerminated(first);
+        simulators.Refs.Payment.Tell(inFlight, payment.Ref);
+        payment.ExpectMsg<ParticipantReply>().Outcome.ShouldBe(ParticipantOutcome.Succeeded);
+        Ledger(simulators, order.OrderId, this).Charges.ShouldBe(1);
 
-        var second = Sys.ActorOf(OrderActor.Props(order.OrderId, slow.Refs, Settings));
+        var second = Sys.ActorOf(OrderActor.Props(order.OrderId, refs, Settings));
+        var resent = payment.ExpectMsg<ParticipantRequest>();
+        resent.IdempotencyKey.ShouldBe(inFlight.IdempotencyKey);
+        simulators.Refs.Payment.Tell(resent, payment.LastSender);
+
         AwaitStatus(second, order.OrderId, OrderStatus.Completed);
-        var ledger = (await slow.Ledger.Ask<LedgerReport>(new GetLedger(order.OrderId), TimeSpan.FromSeconds(3))).Orders.ShouldHaveSingleItem();
+        var ledger = Ledger(simulators, order.OrderId, this);
         ledger.Charges.ShouldBe(1);
-        ledger.PaymentRequests.ShouldBeGreaterThanOrEqualTo(2);
+        ledger.PaymentRequests.ShouldBe(2, "the resent authorization reached the participant and was recognised as a repeat");
     }
 }

@@ -4,14 +4,34 @@ using Xunit.Abstractions;
 
 namespace ActorOrders.Domain.Tests.Saga;
 
-public sealed class TimeoutScenarios(ITestOutputHelper output) : SagaScenario(output)
+/// <summary>Timeouts and backoff on virtual time: each fires exactly when the scenario advances the clock past it.</summary>
+public sealed class TimeoutScenarios(ITestOutputHelper output) : SagaScenario(output, virtualTime: true)
 {
     [Fact]
-    public void A_step_that_times_out_is_retried_and_succeeds_on_the_retry()
+    public void Nothing_is_retried_before_the_attempt_times_out()
+    {
+        StartOrder();
+        Place();
+        Expect(Payment, ParticipantAction.AuthorizePayment);
+
+        Time.Advance(StepTimeout - TimeSpan.FromMilliseconds(1));
+        Payment.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+        View().Version.ShouldBe(1, "no failure is stored before the timeout");
+
+        Time.Advance(TimeSpan.FromMilliseconds(1));
+        AwaitAssert(() => View().Version.ShouldBe(2), TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public void A_step_that_times_out_is_retried_after_its_backoff_and_succeeds_on_the_retry()
     {
         StartOrder();
         Place();
         var unanswered = Expect(Payment, ParticipantAction.AuthorizePayment);
+
+        LetAttemptTimeOut(versionAfter: 2);
+        Payment.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+        Time.Advance(StepBackoff(2));
         var retry = Step(Payment, ParticipantAction.AuthorizePayment);
 
         retry.Attempt.ShouldBe(unanswered.Attempt + 1);
@@ -25,12 +45,20 @@ public sealed class TimeoutScenarios(ITestOutputHelper output) : SagaScenario(ou
     {
         StartOrder();
         Place();
-        for (var attempt = 1; attempt <= FastSettings.Steps.MaxAttempts; attempt++)
+        var max = FastSettings.Steps.MaxAttempts;
+        for (var attempt = 1; attempt < max; attempt++)
+        {
             Expect(Payment, ParticipantAction.AuthorizePayment).Attempt.ShouldBe(attempt);
+            LetAttemptTimeOut(versionAfter: 1 + attempt);
+            Time.Advance(StepBackoff(attempt + 1));
+        }
+
+        Expect(Payment, ParticipantAction.AuthorizePayment).Attempt.ShouldBe(max);
+        Time.Advance(StepTimeout);
 
         var view = AwaitStatus(OrderStatus.Rejected);
         view.Reason.ShouldNotBeNull().ShouldContain("no answer");
-        view.Reason.ShouldContain("3 attempts");
+        view.Reason.ShouldContain($"{max} attempts");
         ExpectNoRequests();
     }
 
@@ -40,7 +68,16 @@ public sealed class TimeoutScenarios(ITestOutputHelper output) : SagaScenario(ou
         StartOrder();
         Place();
         Step(Payment, ParticipantAction.AuthorizePayment);
-        for (var attempt = 1; attempt <= FastSettings.Steps.MaxAttempts; attempt++) Expect(Inventory, ParticipantAction.ReserveInventory);
+        var max = FastSettings.Steps.MaxAttempts;
+        for (var attempt = 1; attempt < max; attempt++)
+        {
+            Expect(Inventory, ParticipantAction.ReserveInventory);
+            LetAttemptTimeOut(versionAfter: 2 + attempt);
+            Time.Advance(StepBackoff(attempt + 1));
+        }
+
+        Expect(Inventory, ParticipantAction.ReserveInventory);
+        Time.Advance(StepTimeout);
 
         Step(Inventory, ParticipantAction.ReleaseInventory);
         Step(Payment, ParticipantAction.RefundPayment);
@@ -50,16 +87,16 @@ public sealed class TimeoutScenarios(ITestOutputHelper output) : SagaScenario(ou
     [Fact]
     public void A_reply_arriving_after_the_timeout_but_before_the_retry_answers_the_step()
     {
-        var slowRetries = FastSettings with { Steps = FastSettings.Steps with { MinBackoff = TimeSpan.FromSeconds(3), MaxBackoff = TimeSpan.FromSeconds(3) } };
-        StartOrder(slowRetries);
+        StartOrder();
         Place();
         var request = Expect(Payment, ParticipantAction.AuthorizePayment);
         var step = Payment.LastSender;
-        // The attempt times out; the late answer to that same execution still describes the effect of the key.
-        AwaitAssert(() => View().Status.ShouldBe(OrderStatus.AwaitingPayment), TimeSpan.FromSeconds(2));
-        Payment.ExpectNoMsg(FastSettings.Steps.Timeout + TimeSpan.FromMilliseconds(100));
+
+        LetAttemptTimeOut(versionAfter: 2);
+        // The retry waits for its backoff; the late answer to the same idempotency key describes the effect.
         step.Tell(new ParticipantReply(OrderId, request.Action, request.RequestId, ParticipantOutcome.Succeeded, "pay-late", null), Payment.Ref);
 
         Expect(Inventory, ParticipantAction.ReserveInventory);
+        View().PaymentReference.ShouldBe("pay-late");
     }
 }

@@ -42,6 +42,7 @@ internal static class Samples
         new InventoryUnavailable(Id, "SKU-1 out of stock", At),
         new ShipmentScheduled(Id, "trk-1", At),
         new ShipmentFailed(Id, "no carrier", At),
+        new StepAttemptFailed(Id, ParticipantAction.RefundPayment, 2, "no answer within 5000 ms", Later, At),
         new StepTimedOut(Id, ParticipantAction.ReserveInventory, 3, "no answer within 5s", At),
         new CancellationRequested(Id, "changed my mind", At),
         new PaymentRefunded(Id, "refund-1", At),
@@ -55,33 +56,40 @@ internal static class Samples
 
         // Not a reachable state (it has every optional field set at once): the point is that
         // each field makes the trip, not that the fold could produce it.
-        new OrderState
-        {
-            OrderId = Id,
-            Status = OrderStatus.Compensating,
-            Exists = true,
-            CustomerId = "alice",
-            Currency = "USD",
-            Lines = [.. Lines],
-            ShippingAddress = Address,
-            Total = Total,
-            Fingerprint = "sha256:0f1e2d",
-            PaymentReference = "pay-1",
-            ReservationReference = "res-1",
-            TrackingReference = "trk-1",
-            PaymentFailure = "declined once",
-            PendingCompensations = ImmutableList.Create(ParticipantAction.ReleaseInventory, ParticipantAction.RefundPayment),
-            Reason = "shipment failed",
-            PlacedAt = At,
-            UpdatedAt = Later,
-        },
+        SnapshotV1Fields with { StepAttempt = 2, StepAttemptAt = Later.AddSeconds(1), StepLastFailure = "no answer within 5000 ms" },
     }.ToDictionary(s => s.GetType());
+
+    // The state a v1 snapshot (stored before the step budget was) holds.
+    private static OrderState SnapshotV1Fields => new()
+    {
+        OrderId = Id,
+        Status = OrderStatus.Compensating,
+        Exists = true,
+        CustomerId = "alice",
+        Currency = "USD",
+        Lines = [.. Lines],
+        ShippingAddress = Address,
+        Total = Total,
+        Fingerprint = "sha256:0f1e2d",
+        PaymentReference = "pay-1",
+        ReservationReference = "res-1",
+        TrackingReference = "trk-1",
+        PaymentFailure = "declined once",
+        PendingCompensations = ImmutableList.Create(ParticipantAction.ReleaseInventory, ParticipantAction.RefundPayment),
+        Reason = "shipment failed",
+        PlacedAt = At,
+        UpdatedAt = Later,
+    };
 
     /// <summary>
     /// What fixtures under retired manifests must read as, once upcast: add one entry when a
     /// manifest is retired (e.g. "OrderPlaced.v1" → the v2 value its fixture upcasts to).
     /// </summary>
-    public static readonly IReadOnlyDictionary<string, object> RetiredManifests = new Dictionary<string, object>();
+    public static readonly IReadOnlyDictionary<string, object> RetiredManifests = new Dictionary<string, object>
+    {
+        // v1 had no step budget: a step then restarted at attempt 1 with the last event.
+        ["OrderState.v1"] = SnapshotV1Fields with { StepAttempt = 1, StepAttemptAt = Later, StepLastFailure = null },
+    };
 
     /// <summary>Every type the serializer must cover: each concrete IOrderSerializable of Domain.Actors, plus the snapshot.</summary>
     public static IReadOnlyList<Type> CoveredTypes { get; } =

@@ -28,6 +28,36 @@ public sealed class OrderStateSpecs
     }
 
     [Fact]
+    public void A_step_starts_at_attempt_one_at_the_time_of_the_event_that_made_it_current()
+    {
+        var state = Given(Placed(), new PaymentAuthorized(Id, "pay-1", 25.5m, T0.AddSeconds(3)));
+        (state.StepAttempt, state.StepAttemptAt, state.StepLastFailure).ShouldBe((1, T0.AddSeconds(3), (string?)null));
+    }
+
+    [Fact]
+    public void A_failed_attempt_makes_the_next_one_due_at_its_retry_time_without_changing_the_status()
+    {
+        var state = Given(Placed(), new StepAttemptFailed(Id, ParticipantAction.AuthorizePayment, 1, "no answer", T0.AddSeconds(6), T0.AddSeconds(5)));
+        (state.Status, state.StepAttempt, state.StepAttemptAt, state.StepLastFailure, state.UpdatedAt)
+            .ShouldBe((OrderStatus.AwaitingPayment, 2, T0.AddSeconds(6), "no answer", T0.AddSeconds(5)));
+    }
+
+    [Fact]
+    public void The_next_step_starts_again_at_attempt_one()
+    {
+        var state = Given(
+            Placed(),
+            new StepAttemptFailed(Id, ParticipantAction.AuthorizePayment, 1, "no answer", T0.AddSeconds(6), T0.AddSeconds(5)),
+            new PaymentAuthorized(Id, "pay-1", 25.5m, T0.AddSeconds(7)));
+        (state.StepAttempt, state.StepAttemptAt, state.StepLastFailure).ShouldBe((1, T0.AddSeconds(7), (string?)null));
+    }
+
+    [Fact]
+    public void A_failed_attempt_out_of_turn_is_illegal() =>
+        Should.Throw<InvalidOperationException>(() =>
+            Given(Placed(), new StepAttemptFailed(Id, ParticipantAction.AuthorizePayment, 2, "no answer", T0, T0)));
+
+    [Fact]
     public void An_authorized_payment_moves_the_order_to_inventory() =>
         Given(Placed(), new PaymentAuthorized(Id, "pay-1", 25.5m, T0)).Status.ShouldBe(OrderStatus.AwaitingInventory);
 

@@ -12,6 +12,9 @@ public static class TestSettings
         akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.inmem"
         """;
 
+    /// <summary>Akka config that puts the actor system on virtual time (advance it with <c>TestScheduler.Advance</c>).</summary>
+    public const string VirtualTime = """akka.scheduler.implementation = "Akka.TestKit.TestScheduler, Akka.TestKit" """;
+
     /// <summary>Saga settings with sub-second timeouts and backoffs; jitter as given.</summary>
     public static SagaSettings Fast(TimeSpan timeout, TimeSpan minBackoff, TimeSpan maxBackoff, double jitter, TimeSpan passivateAfter)
     {

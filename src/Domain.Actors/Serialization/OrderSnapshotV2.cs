@@ -5,18 +5,18 @@ using ActorOrders.Domain.State;
 namespace ActorOrders.Domain.Serialization;
 
 /// <summary>
-/// The stored shape of an <see cref="OrderState"/> snapshot (manifest "OrderState.v1"). It is
+/// The stored shape of an <see cref="OrderState"/> snapshot (manifest "OrderState.v2"; v1, which had no step budget, is upcast by <see cref="OrderManifests"/>). It is
 /// separate from the state record so that refactoring the state (computed members, renamed
 /// internals) never changes what is on disk by accident: the mapping below is the contract.
 /// </summary>
-internal sealed record OrderSnapshotV1(
+internal sealed record OrderSnapshotV2(
     string OrderId,
     OrderStatus Status,
     bool Exists,
     string CustomerId,
     string Currency,
-    IReadOnlyList<OrderSnapshotV1.Line> Lines,
-    OrderSnapshotV1.Address ShippingAddress,
+    IReadOnlyList<OrderSnapshotV2.Line> Lines,
+    OrderSnapshotV2.Address ShippingAddress,
     decimal Total,
     string Fingerprint,
     string? PaymentReference,
@@ -26,13 +26,16 @@ internal sealed record OrderSnapshotV1(
     IReadOnlyList<ParticipantAction> PendingCompensations,
     string? Reason,
     DateTimeOffset PlacedAt,
-    DateTimeOffset UpdatedAt)
+    DateTimeOffset UpdatedAt,
+    int StepAttempt,
+    DateTimeOffset StepAttemptAt,
+    string? StepLastFailure)
 {
     internal sealed record Line(string Sku, int Quantity, decimal UnitPrice);
 
     internal sealed record Address(string Line1, string City, string PostalCode, string Country);
 
-    internal static OrderSnapshotV1 From(OrderState s) => new(
+    internal static OrderSnapshotV2 From(OrderState s) => new(
         s.OrderId,
         s.Status,
         s.Exists,
@@ -49,7 +52,10 @@ internal sealed record OrderSnapshotV1(
         [.. s.PendingCompensations],
         s.Reason,
         s.PlacedAt,
-        s.UpdatedAt);
+        s.UpdatedAt,
+        s.StepAttempt,
+        s.StepAttemptAt,
+        s.StepLastFailure);
 
     internal OrderState ToState() => new()
     {
@@ -70,5 +76,8 @@ internal sealed record OrderSnapshotV1(
         Reason = Reason,
         PlacedAt = PlacedAt,
         UpdatedAt = UpdatedAt,
+        StepAttempt = StepAttempt,
+        StepAttemptAt = StepAttemptAt,
+        StepLastFailure = StepLastFailure,
     };
 }
