@@ -32,4 +32,11 @@ public class PostgresScenarioTests
         await using var store = await TestStore.PostgresAsync();
         await Scenarios.LagRisesWhileStoppedAndReturnsToZero(store);
     }
+
+    [PostgresFact]
+    public async Task A_gap_is_filled_through_the_catch_up_reader()
+    {
+        await using var store = await TestStore.PostgresAsync();
+        await Scenarios.GapIsFilledThroughTheCatchUpReader(store);
+    }
 }

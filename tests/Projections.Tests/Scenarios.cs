@@ -148,6 +148,31 @@ public static class Scenarios
         again.Delivered.Select(e => (e.PersistenceId, e.SequenceNr)).ShouldBe([(ToyEntity.Prefix + old[0], 6L)]);
     }
 
+    /// <summary>
+    /// A handler that tracks the last sequence number per entity fills a gap through the catch-up
+    /// reader: events 4 and 5 are untagged (written without the tagger, after the backfill), so the
+    /// live stream jumps from 3 to 6.
+    /// </summary>
+    public static async Task GapIsFilledThroughTheCatchUpReader(TestStore store)
+    {
+        await ToyStateHandler.CreateTableAsync(store.Database);
+        await MarkBackfilledAsync(store);
+        await using (var tagged = new ToyWorld(store, store.Config(), "before")) await tagged.PersistAsync("g", 1, 2, 3);
+        await using (var untagged = new ToyWorld(store, store.Config(tagging: false), "untagged")) await untagged.PersistAsync("g", 4, 5);
+
+        await using var world = new ToyWorld(store, store.Config(), "after");
+        await world.PersistAsync("g", 6);
+        var handler = new ToyStateHandler();
+        using var monitor = new ProjectionMonitor();
+        world.StartWorkers(Definition(handler), monitor);
+
+        var expected = new Expected();
+        expected.Add("g", [1, 2, 3, 4, 5, 6]);
+        await expected.WaitUntilAppliedAsync(store.Database);
+        handler.CaughtUp.Select(e => e.SequenceNr).ShouldBe([4L, 5]);
+        handler.Delivered.Select(e => e.SequenceNr).ShouldBe([1L, 2, 3, 6], "EventsByTag itself never delivers the untagged events");
+    }
+
     /// <summary>The lag rises while no worker runs (0 on a slice without events) and returns to 0 once the workers catch up.</summary>
     public static async Task LagRisesWhileStoppedAndReturnsToZero(TestStore store, string tagMode = "Csv")
     {

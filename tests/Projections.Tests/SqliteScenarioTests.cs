@@ -39,4 +39,11 @@ public class SqliteScenarioTests
         await using var store = TestStore.Sqlite();
         await Scenarios.LagRisesWhileStoppedAndReturnsToZero(store, tagMode: "TagTable");
     }
+
+    [Fact]
+    public async Task A_gap_is_filled_through_the_catch_up_reader()
+    {
+        await using var store = TestStore.Sqlite();
+        await Scenarios.GapIsFilledThroughTheCatchUpReader(store);
+    }
 }

@@ -14,7 +14,12 @@ public sealed class ToyStateHandler : ISqlProjectionHandler
 {
     public const string Table = "toy_state";
 
+    /// <summary>One row per successful handler call: not idempotent on purpose, so a batch whose transaction was not rolled back shows.</summary>
+    public const string BatchTable = "toy_batches";
+
     private int _failuresLeft;
+    private int _succeeded;
+    private int _failed;
 
     /// <summary>Every envelope handed over, in order of delivery (repeats included).</summary>
     public ConcurrentQueue<EventEnvelope> Delivered { get; } = new();
@@ -35,8 +40,23 @@ public sealed class ToyStateHandler : ISqlProjectionHandler
               last_seq {database.Dialect.BigInt} NOT NULL,
               events {database.Dialect.BigInt} NOT NULL,
               total {database.Dialect.BigInt} NOT NULL
-            )
+            );
+            CREATE TABLE IF NOT EXISTS {BatchTable} (slice INTEGER NOT NULL, events INTEGER NOT NULL)
             """);
+
+    /// <summary>Rows in <see cref="BatchTable"/>.</summary>
+    public static async Task<long> BatchRowsAsync(ProjectionDatabase database)
+    {
+        await using var connection = await database.OpenAsync();
+        await using var command = connection.CreateCommand(null, $"SELECT COUNT(*) FROM {BatchTable}");
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Handler calls that got through (did not throw).</summary>
+    public int Succeeded => Volatile.Read(ref _succeeded);
+
+    /// <summary>Handler calls that threw the injected failure.</summary>
+    public int Failed => Volatile.Read(ref _failed);
 
     public async Task HandleAsync(ProjectionBatch batch, DbConnection connection, DbTransaction tx, CancellationToken ct)
     {
@@ -57,7 +77,15 @@ public sealed class ToyStateHandler : ISqlProjectionHandler
             await ApplyAsync(connection, tx, envelope, ct);
         }
 
-        if (Interlocked.Decrement(ref _failuresLeft) >= 0) throw new InvalidOperationException("injected handler failure");
+        await using (var row = connection.CreateCommand(tx, $"INSERT INTO {BatchTable} (slice, events) VALUES (@slice, @events)"))
+            await row.AddParameter("slice", batch.Slice).AddParameter("events", batch.Envelopes.Count).ExecuteNonQueryAsync(ct);
+
+        if (Interlocked.Decrement(ref _failuresLeft) >= 0)
+        {
+            Interlocked.Increment(ref _failed);
+            throw new InvalidOperationException("injected handler failure");
+        }
+        Interlocked.Increment(ref _succeeded);
     }
 
     /// <summary>(events, total, last sequence number) per persistence id.</summary>

@@ -20,9 +20,12 @@ public sealed class ToyWorld : IAsyncDisposable
     public ActorSystem System { get; }
 
     /// <summary>Persists one event per value for entity <paramref name="key"/>, in order; returns the last sequence number.</summary>
-    public async Task<long> PersistAsync(string key, params int[] values)
+    public Task<long> PersistAsync(string key, params int[] values) =>
+        PersistAsync(_entities.GetOrAdd(key, k => System.ActorOf(ToyEntity.Props(k), $"toy-{k}")), values);
+
+    /// <summary>Persists one event per value through <paramref name="entity"/>, in order.</summary>
+    public static async Task<long> PersistAsync(IActorRef entity, params int[] values)
     {
-        var entity = _entities.GetOrAdd(key, k => System.ActorOf(ToyEntity.Props(k), $"toy-{k}"));
         var last = 0L;
         foreach (var n in values)
             last = (await entity.Ask<Persisted>(new Add(n), TimeSpan.FromSeconds(20))).SequenceNr;
