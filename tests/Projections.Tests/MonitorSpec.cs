@@ -27,12 +27,17 @@ public class MonitorSpec
         monitor.LagMeasured(Name, 1, storedOffset: 17, events: 3, seconds: 1.5);
         listener.RecordObservableInstruments();
 
-        Value("actororders.projection.events").ShouldBe(7);
-        Value("actororders.projection.lag.events").ShouldBe(3);
-        Value("actororders.projection.lag.seconds").ShouldBe(1.5);
-        Value("actororders.projection.offset").ShouldBe(17);
-        Value("actororders.projection.running").ShouldBe(1);
+        Value(ProjectionMonitor.EventsInstrument).ShouldBe(7);
+        Value(ProjectionMonitor.LagEventsInstrument).ShouldBe(3);
+        Value(ProjectionMonitor.LagSecondsInstrument).ShouldBe(1.5);
+        Value(ProjectionMonitor.OffsetInstrument).ShouldBe(17);
+        Value(ProjectionMonitor.RunningInstrument).ShouldBe(1);
         seen.ShouldAllBe(m => m.Tags.Count == 2 && (string)m.Tags["projection"]! == Name && (string)m.Tags["slice"]! == "1");
+
+        // What prometheus-net's meter adapter will call them: {meter}_{instrument}, lower case, '.' → '_'.
+        seen.Select(m => PrometheusName(m.Name)).Distinct().Order().ShouldBe([
+            "actororders_projections_events", "actororders_projections_lag_events", "actororders_projections_lag_seconds",
+            "actororders_projections_offset", "actororders_projections_running"]);
 
         var status = monitor.Get(Name, 1).ShouldNotBeNull();
         (status.Running, status.StoredOffset, status.EventsHandled, status.LagEvents).ShouldBe((true, 17L, 7L, (long?)3));
@@ -46,6 +51,9 @@ public class MonitorSpec
 
         double Value(string name) => seen.Where(m => m.Name == name).ShouldHaveSingleItem().Value;
     }
+
+    private static string PrometheusName(string instrument) =>
+        string.Concat($"{ProjectionMonitor.MeterName}_{instrument}".Select(c => char.IsAsciiLetterOrDigit(c) ? char.ToLowerInvariant(c) : '_'));
 
     private static Dictionary<string, object?> Tags(ReadOnlySpan<KeyValuePair<string, object?>> tags)
     {

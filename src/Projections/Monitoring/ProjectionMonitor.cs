@@ -9,17 +9,35 @@ namespace ActorOrders.Projections;
 /// workers and lag probes write it, the host reads <see cref="Snapshot"/>.
 /// </summary>
 /// <remarks>
-/// Instruments (tags <c>projection</c> and <c>slice</c> only): observable gauges
-/// <c>actororders.projection.lag.events</c>, <c>actororders.projection.lag.seconds</c>,
-/// <c>actororders.projection.offset</c>, <c>actororders.projection.running</c> (1/0), and counter
-/// <c>actororders.projection.events</c> (events handled). prometheus-net's meter adapter exports them
-/// as <c>actororders_projection_…</c>. Lag is measured by every node that runs the projection's role,
-/// whether or not the slice's worker is there: aggregate with max by (projection, slice).
+/// <para>Instruments, tagged <c>projection</c> and <c>slice</c> only: observable gauges <c>lag.events</c>,
+/// <c>lag.seconds</c>, <c>offset</c>, <c>running</c> (1/0) and counter <c>events</c> (events handled).
+/// prometheus-net's meter adapter names a metric <c>{meter}_{instrument}</c>, lower-cased with every other
+/// character made <c>_</c>, so they export as <c>actororders_projections_lag_events</c>,
+/// <c>actororders_projections_lag_seconds</c>, <c>actororders_projections_offset</c>,
+/// <c>actororders_projections_running</c> and <c>actororders_projections_events</c> (an instrument named
+/// <c>actororders.projection.lag.events</c> would export as <c>actororders_projections_actororders_projection_lag_events</c>).</para>
+/// <para>Lag is measured by every node that runs the projection's role, whether or not the slice's
+/// worker is there: aggregate with max by (projection, slice).</para>
 /// </remarks>
 public sealed class ProjectionMonitor : IDisposable
 {
     /// <summary>The meter's name.</summary>
     public const string MeterName = "ActorOrders.Projections";
+
+    /// <summary>Gauge: tagged events after the slice's stored offset (capped).</summary>
+    public const string LagEventsInstrument = "lag.events";
+
+    /// <summary>Gauge: age in seconds of the oldest event after the stored offset; 0 when caught up.</summary>
+    public const string LagSecondsInstrument = "lag.seconds";
+
+    /// <summary>Gauge: the slice's stored offset (journal ordering).</summary>
+    public const string OffsetInstrument = "offset";
+
+    /// <summary>Gauge: 1 when the slice's worker runs on this node.</summary>
+    public const string RunningInstrument = "running";
+
+    /// <summary>Counter: events handed to handlers (at-least-once: repeats count).</summary>
+    public const string EventsInstrument = "events";
 
     private readonly ConcurrentDictionary<(string Projection, int Slice), Cell> _cells = new();
     private readonly Meter _meter;
@@ -31,11 +49,11 @@ public sealed class ProjectionMonitor : IDisposable
     {
         _clock = clock ?? TimeProvider.System;
         _meter = new Meter(MeterName);
-        _handled = _meter.CreateCounter<long>("actororders.projection.events", description: "Events handed to projection handlers (at-least-once: repeats count).");
-        _meter.CreateObservableGauge("actororders.projection.lag.events", () => Measure(c => c.LagEvents), description: "Tagged events after the slice's stored offset (capped).");
-        _meter.CreateObservableGauge("actororders.projection.lag.seconds", () => Measure(c => c.LagSeconds), unit: "s", description: "Age of the oldest event after the slice's stored offset; 0 when caught up.");
-        _meter.CreateObservableGauge("actororders.projection.offset", () => Measure(c => (long?)c.StoredOffset), description: "The slice's stored offset (journal ordering).");
-        _meter.CreateObservableGauge("actororders.projection.running", () => Measure(c => (long?)(c.Running ? 1 : 0)), description: "1 when the slice's worker runs on this node.");
+        _handled = _meter.CreateCounter<long>(EventsInstrument, description: "Events handed to projection handlers (at-least-once: repeats count).");
+        _meter.CreateObservableGauge(LagEventsInstrument, () => Measure(c => c.LagEvents), description: "Tagged events after the slice's stored offset (capped).");
+        _meter.CreateObservableGauge(LagSecondsInstrument, () => Measure(c => c.LagSeconds), unit: "s", description: "Age of the oldest event after the slice's stored offset; 0 when caught up.");
+        _meter.CreateObservableGauge(OffsetInstrument, () => Measure(c => (long?)c.StoredOffset), description: "The slice's stored offset (journal ordering).");
+        _meter.CreateObservableGauge(RunningInstrument, () => Measure(c => (long?)(c.Running ? 1 : 0)), description: "1 when the slice's worker runs on this node.");
     }
 
     /// <summary>Every known slice, ordered by projection and slice.</summary>
