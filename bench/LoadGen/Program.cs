@@ -39,7 +39,7 @@ static int Usage()
                      [--url URL] [--orders 1000] [--concurrency 64] [--deadline-seconds 120]
           perf       the node in-process, orders told straight to the shard region (no HTTP)
                      [--journal sqlite|memory|postgres] [--orders 20000] [--in-flight 256] [--warmup 2000] [--set Key=Value;Key=Value]
-          summarize  medians and ratios of the JSON lines of several runs  --file PATH [--node-label node] [--floor-label floor]
+          summarize  medians and ratios of the JSON lines of several runs  --file PATH [--run N] (that run only) [--node-label node] [--floor-label floor]
 
         http and gets also take: [--server-pid PID] (default: the process listening on the URL's port, from /proc)
                                  [--label NAME] (default: host:port) [--run N] (run number in the JSON lines)

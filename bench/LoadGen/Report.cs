@@ -74,7 +74,7 @@ internal static class Report
     private static void Saturation(string prefix, CpuUse cpu)
     {
         var cores = Environment.ProcessorCount;
-        if (cpu.MachineCores >= 0.9 * cores)
+        if (!cpu.IsShort && cpu.MachineCores >= 0.9 * cores)
             Console.WriteLine($"{prefix}   note: the machine's {cores} cores were {cpu.MachineCores / cores:P0} busy: figures are CPU-bound and include what the load tool took from the server");
     }
 

@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace ActorOrders.LoadGen;
 
 /// <summary>
-/// `LoadGen summarize --file F`: reads the JSON lines of several runs (as the comparison script
+/// `LoadGen summarize --file F [--run N]`: reads the JSON lines of several runs (as the comparison script
 /// collects them) and prints, per phase, the median and every run's value of the figures that
 /// matter, plus the two ratios the comparison is for: server CPU per GET of the node ÷ the floor,
 /// and HTTP orders/s ÷ in-process (perf) orders/s.
@@ -26,6 +26,7 @@ internal static class Summary
             .Where(l => l.StartsWith('{'))
             .Select(l => JsonDocument.Parse(l).RootElement)
             .Where(e => Text(e, "tool") == "LoadGen")
+            .Where(e => o.Find("run") is not { } only || RunOf(e) == int.Parse(only))
             .ToList();
         if (lines.Count == 0) { Console.Error.WriteLine($"no LoadGen JSON lines in {file}"); return 1; }
 
@@ -82,6 +83,7 @@ internal static class Summary
     private static string Format(double? v) => v switch
     {
         null => "–",
+        _ when v.Value == Math.Floor(v.Value) => v.Value.ToString("0"),
         >= 100 => v.Value.ToString("0"),
         >= 10 => v.Value.ToString("0.0"),
         _ => v.Value.ToString("0.00"),
