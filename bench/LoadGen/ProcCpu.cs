@@ -56,8 +56,15 @@ internal static partial class ProcCpu
     private static long ClockTicks()
     {
         if (!OperatingSystem.IsLinux()) return 100;
-        var ticks = SysConf(ScClkTck);
-        return ticks > 0 ? ticks : 100;
+        try
+        {
+            var ticks = SysConf(ScClkTck);
+            return ticks > 0 ? ticks : 100;
+        }
+        catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
+        {
+            return 100; // USER_HZ is a kernel ABI constant; 100 wherever sysconf cannot be reached
+        }
     }
 
     [LibraryImport("libc", EntryPoint = "sysconf")]
