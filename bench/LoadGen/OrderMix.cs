@@ -5,22 +5,44 @@ namespace ActorOrders.LoadGen;
 /// <summary>The kinds of order the load generator places, each forcing one saga outcome through the simulators' test values.</summary>
 public enum OrderKind { Happy, Declined, OutOfStock, Unshippable, NoReply }
 
+/// <summary>
+/// Which kinds <see cref="OrderMix"/> draws. <see cref="Standard"/> leaves out <see cref="OrderKind.NoReply"/>:
+/// a participant that never answers holds a closed-loop client for the whole retry budget, which
+/// measures the timeout settings rather than the system.
+/// </summary>
+public enum MixKind { Happy, Standard, Full }
+
 /// <summary>Builds order bodies; the mix is deterministic for a given seed.</summary>
-public sealed class OrderMix(int seed, string runId)
+public sealed class OrderMix(int seed, string runId, MixKind mix = MixKind.Full)
 {
     private readonly Random _random = new(seed);
 
-    /// <summary>Picks a kind: mostly happy orders, each failure kind about 7 %.</summary>
-    public OrderKind Next() => _random.Next(100) switch
+    public static MixKind ParseMix(string name) => name switch
     {
-        < 72 => OrderKind.Happy,
-        < 79 => OrderKind.Declined,
-        < 86 => OrderKind.OutOfStock,
-        < 93 => OrderKind.Unshippable,
-        _ => OrderKind.NoReply,
+        "happy" => MixKind.Happy,
+        "standard" => MixKind.Standard,
+        "full" => MixKind.Full,
+        _ => throw new ArgumentException($"--mix must be happy, standard or full (was '{name}')"),
+    };
+
+    /// <summary>Picks a kind: mostly happy orders, each failure kind about 7 % (Standard gives NoReply's share to Happy).</summary>
+    public OrderKind Next() => mix switch
+    {
+        MixKind.Happy => OrderKind.Happy,
+        _ => _random.Next(100) switch
+        {
+            < 72 => OrderKind.Happy,
+            < 79 => OrderKind.Declined,
+            < 86 => OrderKind.OutOfStock,
+            < 93 => OrderKind.Unshippable,
+            _ => mix == MixKind.Full ? OrderKind.NoReply : OrderKind.Happy,
+        },
     };
 
     public string OrderId(int n) => $"{runId}-{n:D6}";
+
+    /// <summary>An id within a phase (e.g. "w" for warm-up), so phases of one run never share ids.</summary>
+    public string OrderId(string phase, int n) => $"{runId}-{phase}{n:D6}";
 
     public static string ExpectedStatus(OrderKind kind) => kind switch
     {

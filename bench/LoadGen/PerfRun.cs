@@ -19,7 +19,7 @@ namespace ActorOrders.LoadGen;
 /// </summary>
 public static class PerfRun
 {
-    public static async Task<int> RunAsync(string journal, int orders, int inFlight, int warmup, IDictionary<string, string?> overrides)
+    public static async Task<int> RunAsync(string journal, int orders, int inFlight, int warmup, IDictionary<string, string?> overrides, int run)
     {
         var dir = Directory.CreateTempSubdirectory("actororders-bench-").FullName;
         var settings = new Dictionary<string, string?>
@@ -48,8 +48,9 @@ public static class PerfRun
 
             Console.WriteLine($"journal={journal} orders={orders} in-flight={inFlight} warm-up={warmup} dir={dir}");
             await Phase("warm-up", "w", warmup, inFlight, region, tracker);
-            var result = await Phase("measured", "m", orders, inFlight, region, tracker);
-            Console.WriteLine(result);
+            var (line, json) = await Phase("measured", "m", orders, inFlight, region, tracker);
+            Console.WriteLine(line);
+            Report.Line(json with { Journal = journal, Run = run });
             return 0;
         }
         finally
@@ -59,7 +60,12 @@ public static class PerfRun
         }
     }
 
-    private static async Task<string> Phase(string name, string prefix, int count, int inFlight, IActorRef region, FinishTracker tracker)
+    /// <summary>The JSON line of the measured phase, named so that `LoadGen summarize` sets it beside the HTTP figures.</summary>
+    private sealed record PerfJson(
+        string Tool, string Mode, string Phase, string Label, int Run, string Journal, int InFlight, int Orders, double Seconds,
+        double OrdersPerSec, double P50Ms, double P90Ms, double P99Ms, double MaxMs, double CpuUsPerOrder, double Cores);
+
+    private static async Task<(string Line, PerfJson Json)> Phase(string name, string prefix, int count, int inFlight, IActorRef region, FinishTracker tracker)
     {
         var gate = new SemaphoreSlim(inFlight);
         tracker.Reset(count, gate);
@@ -84,10 +90,14 @@ public static class PerfRun
         var lat = tracker.Latencies();
         Array.Sort(lat);
         double P(double q) => lat.Length == 0 ? 0 : lat[Math.Min(lat.Length - 1, (int)(q * lat.Length))];
-        return $"{name}: {count} orders in {sw.Elapsed.TotalSeconds:0.00} s = {count / sw.Elapsed.TotalSeconds:0} orders/s; " +
+        var seconds = sw.Elapsed.TotalSeconds;
+        var json = new PerfJson("LoadGen", "perf", "perf", "in-process", 1, "", inFlight, count, Math.Round(seconds, 2),
+            Math.Round(count / seconds, 1), Math.Round(P(0.50), 1), Math.Round(P(0.90), 1), Math.Round(P(0.99), 1), Math.Round(lat.LastOrDefault(), 1),
+            Math.Round(cpu.TotalMilliseconds / count * 1000, 1), Math.Round(cpu.TotalSeconds / seconds, 2));
+        return ($"{name}: {count} orders in {sw.Elapsed.TotalSeconds:0.00} s = {count / sw.Elapsed.TotalSeconds:0} orders/s; " +
                $"latency p50 {P(0.50):0.0} ms, p90 {P(0.90):0.0} ms, p99 {P(0.99):0.0} ms, max {lat.LastOrDefault():0.0} ms; " +
                $"CPU {cpu.TotalMilliseconds / count * 1000:0} µs/order ({cpu.TotalSeconds / sw.Elapsed.TotalSeconds:0.00} cores); " +
-               $"gen0 GCs {GC.CollectionCount(0) - gcBefore}; statuses {tracker.Statuses()}";
+               $"gen0 GCs {GC.CollectionCount(0) - gcBefore}; statuses {tracker.Statuses()}", json);
     }
 
     private sealed class FinishTracker
