@@ -9,6 +9,12 @@ namespace ActorOrders.Node.Wiring;
 /// <summary>Remoting, cluster membership and the split brain resolver.</summary>
 public static class ClusterWiring
 {
+    /// <summary>
+    /// The role of order nodes: they host the order shards, the shard coordinator, the projection
+    /// workers and decide in the split brain resolver. Other members (gateway, participants host) have other roles.
+    /// </summary>
+    public const string NodeRole = "node";
+
     /// <summary>Joins the configured seeds, or this node itself when none are configured (never an empty seed list).</summary>
     public static AkkaConfigurationBuilder AddOrderCluster(this AkkaConfigurationBuilder akka, ClusterSettings settings)
     {
@@ -25,7 +31,9 @@ public static class ClusterWiring
             .WithClustering(new ClusterOptions
             {
                 SeedNodes = settings.SeedNodes.Count > 0 ? [.. settings.SeedNodes] : null,
-                SplitBrainResolver = new KeepMajorityOption(),
+                Roles = [NodeRole],
+                // Only nodes decide: gateways and the participants host join without a vote.
+                SplitBrainResolver = new KeepMajorityOption { Role = NodeRole },
             })
             .WithActors((system, _) =>
             {

@@ -36,6 +36,7 @@ public static class ShardingWiring
             new OrderMessageExtractor(settings.Sharding.NumberOfShards),
             new ShardOptions
             {
+                Role = ClusterWiring.NodeRole,
                 RememberEntities = settings.Sharding.RememberEntities,
                 RememberEntitiesStore = RememberEntitiesStore.Eventsourced,
                 StateStoreMode = StateStoreMode.Persistence,
