@@ -32,6 +32,20 @@ public class SliceTaggerSpec : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
+    public void Tagging_allocates_only_the_tagged_box()
+    {
+        var tagger = new ToyTagger(Extended);
+        var events = Keys.Make(100).Select(k => new ToyEvent(k, 1)).ToArray();
+        foreach (var e in events) tagger.ToJournal(e);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var round = 0; round < 10; round++)
+            foreach (var e in events) tagger.ToJournal(e);
+        var perEvent = (GC.GetAllocatedBytesForCurrentThread() - before) / 1000.0;
+        perEvent.ShouldBeLessThanOrEqualTo(48, "one boxed Tagged per event; no strings, arrays or sets");
+    }
+
+    [Fact]
     public void An_event_without_a_key_passes_untagged()
     {
         var evt = new object();

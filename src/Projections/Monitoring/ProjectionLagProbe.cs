@@ -22,6 +22,7 @@ public sealed class ProjectionLagProbe : ReceiveActor, IWithTimers
     private readonly CancellationTokenSource _stopping = new();
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private bool _measuring;
+    private bool _initialized;
 
     /// <summary>Use <see cref="Props"/>.</summary>
     public ProjectionLagProbe(ProjectionDefinition definition, ProjectionDatabase database, ProjectionMonitor monitor)
@@ -72,20 +73,23 @@ public sealed class ProjectionLagProbe : ReceiveActor, IWithTimers
         // A measurement slower than the interval is not stacked on top of itself.
         if (_measuring) return;
         _measuring = true;
-        MeasureAsync(_definition, _database, _offsets, _query, _stopping.Token)
+        MeasureAsync(_definition, _database, _offsets, _query, _initialized, _stopping.Token)
             .PipeTo(Self, success: m => m, failure: e => new MeasureFailed(e));
     }
 
     private void OnMeasured(Measured measured)
     {
         _measuring = false;
+        _initialized = true;
         foreach (var s in measured.Slices)
             _monitor.LagMeasured(_definition.Name, s.Slice, s.Offset, s.Events, s.Seconds);
     }
 
-    private static async Task<Measured> MeasureAsync(ProjectionDefinition definition, ProjectionDatabase database, SqlOffsetStore offsets, LagQuery query, CancellationToken ct)
+    private static async Task<Measured> MeasureAsync(ProjectionDefinition definition, ProjectionDatabase database, SqlOffsetStore offsets, LagQuery query, bool initialized, CancellationToken ct)
     {
-        await offsets.InitializeAsync(ct);
+        // The offsets table may not exist yet when no worker has started; create it once, not on
+        // every measurement (on SQLite DDL takes the write lock the journal needs).
+        if (!initialized) await offsets.InitializeAsync(ct);
         var stored = await offsets.LoadAllAsync(definition.Name, ct);
         await using var connection = await database.OpenAsync(ct);
         await using var tx = await database.BeginReadAsync(connection, ct);

@@ -23,6 +23,7 @@ public sealed class ProjectionWorker : ReceiveActor, IWithTimers
     private readonly string _tag;
     private readonly IOffsetStore _offsets;
     private readonly IReadJournal _journal;
+    private readonly ActorMaterializer _materializer;
     private readonly ActorMaterializer _catchUpMaterializer;
     private readonly BatchRunner _runner;
     private readonly CancellationTokenSource _stopping = new();
@@ -45,6 +46,8 @@ public sealed class ProjectionWorker : ReceiveActor, IWithTimers
         if (_journal is not (IEventsByTagQuery and ICurrentPersistenceIdsQuery and ICurrentEventsByPersistenceIdQuery))
             throw new InvalidOperationException($"Read journal '{definition.ReadJournalPluginId}' lacks EventsByTag, CurrentPersistenceIds or CurrentEventsByPersistenceId.");
 
+        // One materializer for every run: each one is a child actor, so one per restart would pile up.
+        _materializer = Context.Materializer();
         // The catch-up reader is called from handler code on pool threads: it needs a materializer
         // that is not bound to this actor's context.
         _catchUpMaterializer = ActorMaterializer.Create(Context.System, namePrefix: $"projection-catchup-{definition.Name}-{slice}");
@@ -137,7 +140,7 @@ public sealed class ProjectionWorker : ReceiveActor, IWithTimers
             .GroupedWithin(_definition.BatchSize, _definition.BatchDelay)
             .SelectAsync(1, batch => runner.RunAsync([.. batch], backfill, ct))
             .ToMaterialized(Sink.ActorRef<BatchDone>(Self, new StreamEnded(run, backfill), e => new StreamFailed(run, e)), Keep.Left)
-            .Run(Context.Materializer());
+            .Run(_materializer);
     }
 
     // Events written before tagging have no tag: read every persistence id of this slice from sequence
