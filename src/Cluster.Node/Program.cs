@@ -1,4 +1,5 @@
 using Akka.Hosting;
+using Prometheus;
 using ActorOrders.Http;
 using ActorOrders.Node.Http;
 using ActorOrders.Node.Settings;
@@ -23,12 +24,14 @@ public static class Program
             .AddSingleton(settings)
             .AddNodeClock()
             .AddParticipants(settings.Participants)
+            .AddOrderReadSide(settings)
             .AddAkka(settings.Cluster.SystemName, (akka, services) => akka
                 .AddOrderLogging()
                 .AddOrderSerialization()
-                .AddOrderPersistence(settings.Persistence)
+                .AddOrderPersistence(settings)
                 .AddOrderCluster(settings.Cluster)
                 .AddOrderSharding(settings, services)
+                .AddOrderProjections(settings, services)
                 .AddOrderHealthChecks());
 
         builder.Services
@@ -43,6 +46,7 @@ public static class Program
         app.UseStatusCodePages();
         app.MapOrderEndpoints();
         app.MapNodeEndpoints();
+        app.MapMetrics("/metrics");
         app.MapOpenApi();
         return app;
     }

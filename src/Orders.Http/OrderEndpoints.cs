@@ -21,7 +21,7 @@ public static class OrderEndpoints
         return services;
     }
 
-    /// <summary>Maps POST /orders, GET /orders/{id}, GET /orders/{id}/events, POST /orders/{id}/cancel and POST /orders/{id}/retry.</summary>
+    /// <summary>Maps POST /orders, GET /orders, GET /orders/{id}, GET /orders/{id}/events, POST /orders/{id}/cancel and POST /orders/{id}/retry.</summary>
     public static RouteGroupBuilder MapOrderEndpoints(this IEndpointRouteBuilder app)
     {
         var options = app.ServiceProvider.GetRequiredService<IOptions<OrderHttpOptions>>().Value;
@@ -38,6 +38,14 @@ public static class OrderEndpoints
             .Produces<OrderPlacedResponse>(StatusCodes.Status200OK)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+
+        orders.MapGet("/", ListHandler.HandleAsync)
+            .WithName("ListOrders")
+            .WithDescription(
+                "Orders from the read model, newest first (placedAt desc, orderId desc). Filters: status (comma-separated), " +
+                "customerId, updatedBefore (ISO 8601); limit 1-500 (default 50); cursor = the previous page's next. " +
+                "The list may lag the orders by about a second; GET /orders/{id} never lags.")
+            .Produces<OrderListResponse>();
 
         orders.MapGet("/{id}", GetAsync)
             .WithName("GetOrder")

@@ -22,6 +22,13 @@ public interface IOrderEventReader
     Task<IReadOnlyList<StoredOrderEvent>?> ReadAsync(string orderId, CancellationToken ct);
 }
 
+/// <summary>Lists orders from the read model (which may lag the orders themselves by a moment).</summary>
+public interface IOrderListing
+{
+    /// <summary>One page; throws <see cref="OrderServiceUnavailableException"/> when the read model cannot answer.</summary>
+    Task<OrderListPage> ListAsync(OrderListQuery query, CancellationToken ct);
+}
+
 /// <summary>One persisted event of an order, as shown over HTTP.</summary>
 /// <param name="SequenceNr">Position in the order's history, from 1.</param>
 /// <param name="Type">The event type name, e.g. OrderPlaced.</param>

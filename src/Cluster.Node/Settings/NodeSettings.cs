@@ -11,6 +11,7 @@ public sealed class NodeSettings
     public PersistenceSettings Persistence { get; set; } = new();
     public ParticipantsSettings Participants { get; set; } = new();
     public SagaOptions Saga { get; set; } = new();
+    public ProjectionSettings Projections { get; set; } = new();
     public HttpSettings Http { get; set; } = new();
 }
 
@@ -110,6 +111,25 @@ public sealed class PersistenceSettings
     public Dictionary<string, string> JournalOptions { get; set; } = [];
 }
 
+/// <summary>The read side: slice tagging of order events and the projections that run on it (the order read model).</summary>
+public sealed class ProjectionSettings
+{
+    /// <summary>Tag order events into slices and run the projections. Off: no tags are written and GET /orders is unavailable (benchmarks only).</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Run the projection workers (when <see cref="Enabled"/>). Off: events are tagged but nothing reads them (benchmarks of the tagging cost).</summary>
+    public bool RunWorkers { get; set; } = true;
+
+    /// <summary>Number of slices order events are spread over: one projection worker each, spread over the nodes. Never change it once events are tagged.</summary>
+    public int Slices { get; set; } = 8;
+
+    /// <summary>How often a caught-up projection asks the journal for new events (the read journal's refresh-interval and query-delay).</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Most events handled in one read-model transaction.</summary>
+    public int BatchSize { get; set; } = 500;
+}
+
 /// <summary>Where the saga's requests go.</summary>
 public enum ParticipantsMode
 {
@@ -167,4 +187,14 @@ public sealed class HttpSettings
 
     /// <summary>Largest accepted request body in bytes; larger get 413.</summary>
     public int MaxBodyBytes { get; set; } = 256 * 1024;
+}
+
+/// <summary>What the settings imply, in one place.</summary>
+public static class SettingsFacts
+{
+    /// <summary>Events are tagged and the read side exists: on, and a journal with queries (not the in-memory one).</summary>
+    public static bool ReadSideEnabled(this NodeSettings s) => s.Projections.Enabled && s.Persistence.Provider != PersistenceProvider.InMemory;
+
+    /// <summary>The projection workers run on this node.</summary>
+    public static bool ProjectionWorkersRun(this NodeSettings s) => s.ReadSideEnabled() && s.Projections.RunWorkers;
 }

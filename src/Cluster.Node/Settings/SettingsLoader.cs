@@ -98,6 +98,11 @@ public static class SettingsLoader
             errors.Add(ex.Message);
         }
 
+        var r = s.Projections;
+        Check(r.Slices is >= 1 and <= 1024, "Projections:Slices", "must be between 1 and 1024 (and never change once events are tagged).");
+        Check(r.PollInterval >= TimeSpan.FromMilliseconds(10) && r.PollInterval <= TimeSpan.FromMinutes(1), "Projections:PollInterval", "must be between 10 ms and 1 minute.");
+        Check(r.BatchSize is >= 1 and <= 5000, "Projections:BatchSize", "must be between 1 and 5000.");
+
         Check(s.Http.AskTimeout > TimeSpan.Zero, "Http:AskTimeout", "must be positive.");
         Check(s.Http.MaxInFlight >= 1, "Http:MaxInFlight", "must be at least 1.");
         Check(s.Http.MaxBodyBytes >= 1024, "Http:MaxBodyBytes", "must be at least 1024.");

@@ -5,6 +5,7 @@ using Akka.Persistence.Sql.Config;
 using ActorOrders.Http;
 using ActorOrders.Node.Http;
 using ActorOrders.Node.Settings;
+using ActorOrders.ReadSide;
 using LinqToDB;
 
 namespace ActorOrders.Node.Wiring;
@@ -26,8 +27,9 @@ public static class PersistenceWiring
             ? services.AddSingleton<IOrderEventReader, InMemoryOrderEventReader>()
             : services.AddSingleton<IOrderEventReader, JournalOrderEventReader>();
 
-    public static AkkaConfigurationBuilder AddOrderPersistence(this AkkaConfigurationBuilder akka, PersistenceSettings settings)
+    public static AkkaConfigurationBuilder AddOrderPersistence(this AkkaConfigurationBuilder akka, NodeSettings node)
     {
+        var settings = node.Persistence;
         if (settings.Provider == PersistenceProvider.InMemory) return akka.AddHocon(InMemoryHocon, HoconAddMode.Prepend);
 
         var (provider, connectionString, dataOptions) = settings.Provider switch
@@ -40,14 +42,20 @@ public static class PersistenceWiring
         foreach (var pluginId in new[] { JournalId, SnapshotStoreId, ReadJournalId })
             setup.AddDataOptions(pluginId, dataOptions);
 
+        if (node.ReadSideEnabled()) akka = akka.AddHocon(OrderSlices.Hocon(node.Projections.Slices), HoconAddMode.Prepend);
         return akka
-            .AddHocon(Hocon(settings, provider, connectionString), HoconAddMode.Prepend)
+            .AddHocon(Hocon(settings, node.Projections, provider, connectionString), HoconAddMode.Prepend)
             .AddHocon(SqlPersistence.DefaultConfiguration, HoconAddMode.Append)
             .AddSetup(setup);
     }
 
-    private static string Hocon(PersistenceSettings s, string provider, string connectionString)
+    private static string Hocon(PersistenceSettings s, ProjectionSettings projections, string provider, string connectionString)
     {
+        // A caught-up projection sees a new event after about refresh-interval + query-delay: both follow the poll interval.
+        var poll = $"{(long)projections.PollInterval.TotalMilliseconds}ms";
+        // The read journal waits query-delay × max-tries for a hole in `ordering` (a write still
+        // committing) before it gives up on it: keep that at ~10 s, Akka's default, whatever the poll.
+        var maxTries = Math.Max(10, (int)Math.Ceiling(TimeSpan.FromSeconds(10) / projections.PollInterval));
         var parallelism = s.Parallelism ?? (s.Provider == PersistenceProvider.Sqlite ? 1 : 3);
         var tagMode = s.TagWriteMode.ToString();
         // On SQLite a read transaction must be deferred: Microsoft.Data.Sqlite opens every other
@@ -86,6 +94,9 @@ public static class PersistenceWiring
                 {{common}}
                 write-plugin = "{{JournalId}}"
                 tag-read-mode = {{tagMode}}
+                refresh-interval = {{poll}}
+                journal-sequence-retrieval.query-delay = {{poll}}
+                journal-sequence-retrieval.max-tries = {{maxTries}}
               }
             }
             """);

@@ -58,7 +58,8 @@ public sealed class ProjectionLagProbe : ReceiveActor, IWithTimers
     protected override void PreStart()
     {
         for (var slice = 0; slice < _definition.SliceCount; slice++) _monitor.Register(_definition.Name, slice);
-        Timers.StartPeriodicTimer("measure", Measure.Instance, TimeSpan.Zero, _definition.LagInterval);
+        // The first measurement waits an interval: at start-up the journal may not have created its tables yet.
+        Timers.StartPeriodicTimer("measure", Measure.Instance, _definition.LagInterval, _definition.LagInterval);
     }
 
     /// <inheritdoc />

@@ -1,0 +1,95 @@
+using System.Data.Common;
+using Akka.Hosting;
+using ActorOrders.Contracts;
+using ActorOrders.Http;
+using ActorOrders.Node.Settings;
+using ActorOrders.Projections;
+using ActorOrders.ReadSide;
+using ActorOrders.ReadSide.ReadModel;
+
+namespace ActorOrders.Node.Wiring;
+
+/// <summary>Registry key of the order read model's projection daemon.</summary>
+public sealed class OrderReadModelProjection;
+
+/// <summary>
+/// The read side: the projection database (the journal's), the monitor that every projection
+/// reports to, the order read model's schema, its listing, and its projection workers.
+/// </summary>
+public static class ReadSideWiring
+{
+    /// <summary>Services of the read side; register before AddAkka, so the schema exists before the workers start.</summary>
+    public static IServiceCollection AddOrderReadSide(this IServiceCollection services, NodeSettings settings)
+    {
+        services.AddSingleton(_ => new ProjectionMonitor());
+        if (!settings.ReadSideEnabled())
+        {
+            var why = settings.Persistence.Provider == PersistenceProvider.InMemory
+                ? "The read model needs a SQL journal (ActorOrders:Persistence:Provider is InMemory)."
+                : "The read side is off (ActorOrders:Projections:Enabled = false).";
+            return services.AddSingleton<IOrderListing>(new UnavailableListing(why));
+        }
+
+        var p = settings.Persistence;
+        services.AddSingleton(new ProjectionDatabase(
+            p.Provider == PersistenceProvider.Sqlite ? DatabaseProvider.Sqlite : DatabaseProvider.PostgreSql,
+            p.ConnectionString,
+            p.SqliteBusyTimeout,
+            p.SqliteSynchronous == Settings.SqliteSynchronous.Full ? Projections.SqliteSynchronous.Full : Projections.SqliteSynchronous.Normal));
+        services.AddSingleton<OrderReadModel>();
+        services.AddSingleton<IOrderListing, ReadModelListing>();
+        services.AddHostedService<ReadModelSchema>();
+        return services;
+    }
+
+    /// <summary>The order read model's workers (one per slice, spread over the nodes by ShardedDaemonProcess).</summary>
+    public static AkkaConfigurationBuilder AddOrderProjections(this AkkaConfigurationBuilder akka, NodeSettings settings, IServiceProvider services)
+    {
+        if (!settings.ProjectionWorkersRun()) return akka;
+        var database = services.GetRequiredService<ProjectionDatabase>();
+        var definition = new ProjectionDefinition(
+            OrderReadModel.ProjectionName,
+            OrderSlices.TagPrefix,
+            settings.Projections.Slices,
+            new OrderReadModelHandler(database.Dialect),
+            OrderSlices.OrderIdOf)
+        {
+            BatchSize = settings.Projections.BatchSize,
+            ReadJournalPluginId = PersistenceWiring.ReadJournalId,
+        };
+        return akka.WithProjection<OrderReadModelProjection>(definition, database, services.GetRequiredService<ProjectionMonitor>(), ClusterWiring.NodeRole);
+    }
+
+    // Creates the read model's table before anything reads or writes it (idempotent, safe on several nodes at once).
+    private sealed class ReadModelSchema(OrderReadModel readModel, NodeSettings settings) : IHostedService
+    {
+        public async Task StartAsync(CancellationToken cancellationToken)
+        {
+            if (settings.Persistence.Provider == PersistenceProvider.Sqlite) SqliteStore.Prepare(settings.Persistence.ConnectionString);
+            await readModel.EnsureSchemaAsync(cancellationToken);
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+
+    private sealed class ReadModelListing(OrderReadModel readModel) : IOrderListing
+    {
+        public async Task<OrderListPage> ListAsync(OrderListQuery query, CancellationToken ct)
+        {
+            try
+            {
+                return await readModel.ListAsync(query, ct);
+            }
+            catch (DbException ex)
+            {
+                throw new OrderServiceUnavailableException($"The read model did not answer: {ex.Message}", TimeSpan.FromSeconds(1), ex);
+            }
+        }
+    }
+
+    private sealed class UnavailableListing(string why) : IOrderListing
+    {
+        public Task<OrderListPage> ListAsync(OrderListQuery query, CancellationToken ct) =>
+            throw new OrderServiceUnavailableException(why, TimeSpan.FromSeconds(60));
+    }
+}
