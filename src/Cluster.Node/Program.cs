@@ -32,6 +32,7 @@ public static class Program
                 .AddOrderCluster(settings.Cluster)
                 .AddOrderSharding(settings, services)
                 .AddOrderProjections(settings, services)
+                .AddOrderResumer(settings, services)
                 .AddOrderHealthChecks());
 
         builder.Services

@@ -73,8 +73,8 @@ public static class OrderEndpoints
         return orders;
     }
 
-    private static Task<IResult> GetAsync(string id, HttpContext ctx, IOrderClient client, IOrderEventReader events) =>
-        ForExistingOrder(id, ctx, events, async ct => await client.AskAsync(new GetOrder(id), ct) switch
+    private static Task<IResult> GetAsync(string id, HttpContext ctx, IOrderClient client) =>
+        ForValidId(id, ctx, async ct => await client.AskAsync(new GetOrder(id), ct) switch
         {
             OrderView view => Results.Json(view, OrderJson.Options),
             OrderNotFound => Problems.NotFound(id),
@@ -82,21 +82,21 @@ public static class OrderEndpoints
         });
 
     private static Task<IResult> EventsAsync(string id, HttpContext ctx, IOrderEventReader events) =>
-        ForExistingOrder(id, ctx, events, async ct => await events.ReadAsync(id, ct) is { } stored
+        ForValidId(id, ctx, async ct => await events.ReadAsync(id, ct) is { } stored
             ? Results.Json(stored, OrderJson.Options)
             : Problems.NotFound(id));
 
-    private static async Task<IResult> CancelAsync(string id, HttpContext ctx, IOrderClient client, IOrderEventReader events, IOptions<OrderHttpOptions> options)
+    private static async Task<IResult> CancelAsync(string id, HttpContext ctx, IOrderClient client, IOptions<OrderHttpOptions> options)
     {
         var (body, error) = await RequestBody.ReadAsync<CancelOrderRequest>(ctx.Request, options.Value.MaxBodyBytes, optional: true, ctx.RequestAborted);
         if (error is not null) return error;
         var reason = string.IsNullOrWhiteSpace(body?.Reason) ? "Cancelled on request." : body.Reason;
         if (reason.Length > 500) return Problems.Invalid("reason", "must be at most 500 characters.");
-        return await ForExistingOrder(id, ctx, events, async ct => Accepted(await client.AskAsync(new CancelOrder(id, reason), ct)));
+        return await ForValidId(id, ctx, async ct => Accepted(await client.AskAsync(new CancelOrder(id, reason), ct)));
     }
 
-    private static Task<IResult> RetryAsync(string id, HttpContext ctx, IOrderClient client, IOrderEventReader events) =>
-        ForExistingOrder(id, ctx, events, async ct => Accepted(await client.AskAsync(new RetryOrder(id), ct)));
+    private static Task<IResult> RetryAsync(string id, HttpContext ctx, IOrderClient client) =>
+        ForValidId(id, ctx, async ct => Accepted(await client.AskAsync(new RetryOrder(id), ct)));
 
     private static IResult Accepted(object reply) => reply switch
     {
@@ -107,15 +107,16 @@ public static class OrderEndpoints
     };
 
     /// <summary>
-    /// Validates the id and checks the journal before anything reaches the order: a message to an
-    /// unknown entity would start it, and remember-entities would store it.
+    /// Validates the id, then lets the order answer: a live order answers from memory; an unknown
+    /// id starts an entity that finds no events, answers not-found and stops, storing nothing
+    /// (sharding does not remember entities; sagas are resumed from the read model instead).
     /// </summary>
-    private static async Task<IResult> ForExistingOrder(string id, HttpContext ctx, IOrderEventReader events, Func<CancellationToken, Task<IResult>> handle)
+    private static async Task<IResult> ForValidId(string id, HttpContext ctx, Func<CancellationToken, Task<IResult>> handle)
     {
         var errors = new List<FieldError>();
         PlaceOrderValidator.Id(errors, "id", id);
         if (errors.Count > 0) return Problems.Invalid(errors);
-        return await Guard(ctx, async ct => await events.ExistsAsync(id, ct) ? await handle(ct) : Problems.NotFound(id));
+        return await Guard(ctx, handle);
     }
 
     /// <summary>Turns "no answer in time" into 503 with Retry-After.</summary>

@@ -15,9 +15,6 @@ public interface IOrderClient
 /// <summary>Reads an order's persisted events without waking the order (nothing is written for an unknown id).</summary>
 public interface IOrderEventReader
 {
-    /// <summary>True when at least one event is stored for the order.</summary>
-    Task<bool> ExistsAsync(string orderId, CancellationToken ct);
-
     /// <summary>The order's events in sequence order, or null when none is stored.</summary>
     Task<IReadOnlyList<StoredOrderEvent>?> ReadAsync(string orderId, CancellationToken ct);
 }

@@ -22,25 +22,21 @@ public sealed class JournalOrderEventReader(ActorSystem system) : IOrderEventRea
 
     private readonly Lazy<IMaterializer> _materializer = new(() => system.Materializer(namePrefix: "order-events"));
 
-    public async Task<bool> ExistsAsync(string orderId, CancellationToken ct) =>
-        (await QueryAsync(orderId, take: 1, ct)).Count > 0;
-
     public async Task<IReadOnlyList<StoredOrderEvent>?> ReadAsync(string orderId, CancellationToken ct)
     {
-        var envelopes = await QueryAsync(orderId, take: long.MaxValue, ct);
+        var envelopes = await QueryAsync(orderId, ct);
         if (envelopes.Count == 0) return null;
         return envelopes
             .Select(e => new StoredOrderEvent(e.SequenceNr, e.Event.GetType().Name, (e.Event as IOrderEvent)?.At ?? DateTimeOffset.FromUnixTimeMilliseconds(e.Timestamp), e.Event))
             .ToList();
     }
 
-    private async Task<IImmutableList<EventEnvelope>> QueryAsync(string orderId, long take, CancellationToken ct)
+    private async Task<IImmutableList<EventEnvelope>> QueryAsync(string orderId, CancellationToken ct)
     {
         try
         {
             return await _journal.Value
                 .CurrentEventsByPersistenceId(OrderActor.PersistenceIdPrefix + orderId, 0, long.MaxValue)
-                .Take(take)
                 .RunWith(Sink.Seq<EventEnvelope>(), _materializer.Value)
                 .WaitAsync(ct);
         }

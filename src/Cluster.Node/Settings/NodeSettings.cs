@@ -46,8 +46,12 @@ public sealed class ShardingSettings
     /// <summary>Number of shards; ~10× the largest expected node count. Never change it on a live cluster.</summary>
     public int NumberOfShards { get; set; } = 100;
 
-    /// <summary>Restart in-flight orders after a crash or a rebalance without waiting for a message.</summary>
-    public bool RememberEntities { get; set; } = true;
+    /// <summary>
+    /// Akka's remember-entities (event-sourced store). Off by default: it writes a row for every
+    /// entity start — an unknown id asked about included — and one for every stop. In-flight
+    /// sagas are resumed from the read model instead (<see cref="SagaOptions.ResumeInterval"/>).
+    /// </summary>
+    public bool RememberEntities { get; set; }
 }
 
 /// <summary>Which database stores events and snapshots.</summary>
@@ -169,6 +173,12 @@ public sealed class SagaOptions
     public RetryOptions Compensations { get; set; } = From(Domain.Saga.SagaSettings.Default.Compensations);
     public int SnapshotEvery { get; set; } = Domain.Saga.SagaSettings.Default.SnapshotEvery;
     public TimeSpan PassivateAfter { get; set; } = Domain.Saga.SagaSettings.Default.PassivateAfter;
+
+    /// <summary>
+    /// How often the resumer (a cluster singleton on role node) wakes every order the read model
+    /// shows in flight, so sagas whose node stopped or died go on without waiting for a message.
+    /// </summary>
+    public TimeSpan ResumeInterval { get; set; } = TimeSpan.FromSeconds(2);
 
     private static RetryOptions From(Domain.Saga.RetryPolicy p) => new()
     {

@@ -89,6 +89,7 @@ public static class SettingsLoader
         Check(q.MaxLatency >= q.MinLatency, "Participants:MaxLatency", "must be at least MinLatency.");
         Check(q.FailureRate is >= 0 and < 1, "Participants:FailureRate", "must be at least 0 and below 1.");
 
+        Check(s.Saga.ResumeInterval >= TimeSpan.FromMilliseconds(100) && s.Saga.ResumeInterval <= TimeSpan.FromMinutes(10), "Saga:ResumeInterval", "must be between 100 ms and 10 minutes.");
         try
         {
             s.Saga.ToSagaSettings().Validated($"{S}:Saga");

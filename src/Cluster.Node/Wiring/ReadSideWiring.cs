@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Akka.Cluster.Hosting;
 using Akka.Hosting;
 using ActorOrders.Contracts;
 using ActorOrders.Http;
@@ -6,11 +7,15 @@ using ActorOrders.Node.Settings;
 using ActorOrders.Projections;
 using ActorOrders.ReadSide;
 using ActorOrders.ReadSide.ReadModel;
+using ActorOrders.ReadSide.Resumption;
 
 namespace ActorOrders.Node.Wiring;
 
 /// <summary>Registry key of the order read model's projection daemon.</summary>
 public sealed class OrderReadModelProjection;
+
+/// <summary>Registry key of the resumer singleton's manager.</summary>
+public sealed class OrderResumerSingleton;
 
 /// <summary>
 /// The read side: the projection database (the journal's), the monitor that every projection
@@ -58,6 +63,22 @@ public static class ReadSideWiring
             ReadJournalPluginId = PersistenceWiring.ReadJournalId,
         };
         return akka.WithProjection<OrderReadModelProjection>(definition, database, services.GetRequiredService<ProjectionMonitor>(), ClusterWiring.NodeRole);
+    }
+
+    /// <summary>
+    /// The resumer: a cluster singleton on role node that wakes the orders the read model shows in
+    /// flight, so sagas go on after their node stopped or died (sharding does not remember entities).
+    /// </summary>
+    public static AkkaConfigurationBuilder AddOrderResumer(this AkkaConfigurationBuilder akka, NodeSettings settings, IServiceProvider services)
+    {
+        if (!settings.ProjectionWorkersRun()) return akka;
+        var readModel = services.GetRequiredService<OrderReadModel>();
+        var resumer = new ResumerSettings(settings.Saga.ResumeInterval, Parallelism: 64, AskTimeout: settings.Http.AskTimeout);
+        return akka.WithSingleton<OrderResumerSingleton>(
+            "order-resumer",
+            (_, registry, _) => OrderResumer.Props(readModel, registry.Get<OrderRegion>(), resumer),
+            new ClusterSingletonOptions { Role = ClusterWiring.NodeRole },
+            createProxyToo: false);
     }
 
     // Creates the read model's table before anything reads or writes it (idempotent, safe on several nodes at once).

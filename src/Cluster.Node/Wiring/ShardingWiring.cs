@@ -14,10 +14,12 @@ public sealed class OrderRegion;
 public static class ShardingWiring
 {
     /// <summary>
-    /// Remember-entities with the event-sourced store keeps the set of running orders in the same
-    /// journal as the orders (no LightningDB for the ddata store): after a crash or a rebalance the
-    /// shards restart every in-flight order, which resumes its saga without waiting for a message.
-    /// A finished order passivates itself and is forgotten.
+    /// Orders on role <c>node</c>. An entity starts on its first message and a finished order
+    /// passivates itself; nothing about entities is stored by sharding (no remember-entities, the
+    /// coordinator on ddata), so asking about an unknown id writes nothing. In-flight sagas whose
+    /// node stopped are woken by the resumer (<see cref="ReadSideWiring.AddOrderResumer"/>).
+    /// Remember-entities can be switched on (<c>Sharding:RememberEntities</c>), with its event-sourced
+    /// store in the same journal, at the cost of a write per entity start and stop.
     /// </summary>
     public static AkkaConfigurationBuilder AddOrderSharding(this AkkaConfigurationBuilder akka, NodeSettings settings, IServiceProvider services)
     {
@@ -39,7 +41,9 @@ public static class ShardingWiring
                 Role = ClusterWiring.NodeRole,
                 RememberEntities = settings.Sharding.RememberEntities,
                 RememberEntitiesStore = RememberEntitiesStore.Eventsourced,
-                StateStoreMode = StateStoreMode.Persistence,
+                // Without remember-entities the coordinator's shard allocations need not be durable:
+                // ddata keeps them in memory on the nodes and writes nothing to the journal.
+                StateStoreMode = settings.Sharding.RememberEntities ? StateStoreMode.Persistence : StateStoreMode.DData,
                 JournalPluginId = PersistenceWiring.JournalId,
                 SnapshotPluginId = PersistenceWiring.SnapshotStoreId,
             });

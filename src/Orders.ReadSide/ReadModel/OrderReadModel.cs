@@ -82,6 +82,28 @@ public sealed class OrderReadModel(ProjectionDatabase database)
         return new OrderListPage(items, new OrderListPosition(last.PlacedAt, last.OrderId));
     }
 
+    /// <summary>The statuses of a saga that runs by itself (not finished, not waiting for a person).</summary>
+    public static readonly IReadOnlyList<OrderStatus> InFlightStatuses =
+        [OrderStatus.Placed, OrderStatus.AwaitingPayment, OrderStatus.AwaitingInventory, OrderStatus.AwaitingShipment, OrderStatus.Compensating];
+
+    /// <summary>The ids of every order in flight (<see cref="InFlightStatuses"/>).</summary>
+    public async Task<IReadOnlyList<string>> InFlightAsync(CancellationToken ct = default)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        await using var tx = await database.BeginReadAsync(connection, ct);
+        await using var command = connection.CreateCommand(tx, "");
+        var names = InFlightStatuses.Select((s, i) =>
+        {
+            command.AddParameter("s" + i.ToString(CultureInfo.InvariantCulture), s.ToString());
+            return "@s" + i.ToString(CultureInfo.InvariantCulture);
+        });
+        command.CommandText = $"SELECT order_id FROM {OrderReadModelSchema.Table} WHERE status IN ({string.Join(", ", names)})";
+        var ids = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) ids.Add(reader.GetString(0));
+        return ids;
+    }
+
     /// <summary>The row of one order, or null when the read model has none (yet).</summary>
     public async Task<OrderListItem?> GetAsync(string orderId, CancellationToken ct = default)
     {

@@ -65,6 +65,8 @@ public static class ReadModelScenarios
     public static async Task AGapIsCaughtUpByPersistenceId(StoreConfig store, Func<TestNode, string, Task> hideFirstEvent)
     {
         await using var node = await TestNode.StartAsync(store);
+        // An order first, so the journal's tables exist before an event is written into them by hand.
+        await node.Http.WaitForTerminalAsync(await node.Http.PlaceNewAsync(OrderApi.Body(OrderApi.NewId("before-gap"))));
         var id = OrderApi.NewId("gap");
 
         await hideFirstEvent(node, id);
