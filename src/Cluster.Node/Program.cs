@@ -24,6 +24,7 @@ public static class Program
             .AddSingleton(settings)
             .AddNodeClock()
             .AddParticipants(settings.Participants)
+            .AddRunningOrderViews(settings.Http)
             .AddOrderReadSide(settings)
             .AddAkka(settings.Cluster.SystemName, (akka, services) => akka
                 .AddOrderLogging()

@@ -27,17 +27,20 @@ public sealed class OrderActor : ReceivePersistentActor
     private readonly ParticipantRefs _participants;
     private readonly SagaSettings _settings;
     private readonly TimeProvider _clock;
+    private readonly IOrderViewPublisher _views;
     private readonly ILoggingAdapter _log = Context.GetLogger();
+    private OrderView? _published;
     private OrderState _state = OrderState.Empty;
     private (ParticipantAction Action, IActorRef Child)? _step;
     private int _stepCount;
 
-    public OrderActor(string orderId, ParticipantRefs participants, SagaSettings settings, TimeProvider clock)
+    public OrderActor(string orderId, ParticipantRefs participants, SagaSettings settings, TimeProvider clock, IOrderViewPublisher views)
     {
         _orderId = orderId;
         _participants = participants;
         _settings = settings;
         _clock = clock;
+        _views = views;
         PersistenceId = PersistenceIdPrefix + orderId;
 
         Recover<SnapshotOffer>(offer => _state = offer.Snapshot as OrderState
@@ -61,9 +64,11 @@ public sealed class OrderActor : ReceivePersistentActor
 
     public override string PersistenceId { get; }
 
-    /// <summary>Props of the order entity with the given id.</summary>
-    public static Props Props(string orderId, ParticipantRefs participants, SagaSettings settings, TimeProvider? clock = null) =>
-        FactoryProducer<OrderActor>.Props(() => new OrderActor(orderId, participants, settings, clock ?? TimeProvider.System));
+    /// <summary>Props of the order entity with the given id; <paramref name="views"/> receives its view after every stored event.</summary>
+    public static Props Props(
+        string orderId, ParticipantRefs participants, SagaSettings settings, TimeProvider? clock = null, IOrderViewPublisher? views = null) =>
+        FactoryProducer<OrderActor>.Props(() =>
+            new OrderActor(orderId, participants, settings, clock ?? TimeProvider.System, views ?? NoViewPublisher.Instance));
 
     private DateTimeOffset Now => _clock.GetUtcNow();
 
@@ -120,6 +125,7 @@ public sealed class OrderActor : ReceivePersistentActor
     // finished ones included: those only need to answer what may be waiting and go away again.
     private void OnRecovered()
     {
+        Publish();
         Drive();
         if (!_state.Exists || _state.IsTerminal) SetReceiveTimeout(RecoveredIdle);
     }
@@ -174,8 +180,25 @@ public sealed class OrderActor : ReceivePersistentActor
             if (_settings.SnapshotEvery > 0 && LastSequenceNr % _settings.SnapshotEvery == 0) SaveSnapshot(_state);
             if (!wasTerminal && _state.IsTerminal)
                 Context.System.EventStream.Publish(new OrderFinished(_orderId, _state.Status, _state.PlacedAt, _state.UpdatedAt));
-            if (--remaining == 0) after();
+            if (--remaining == 0)
+            {
+                Publish();
+                after();
+            }
         });
+    }
+
+    private void Publish()
+    {
+        if (!_state.Exists) return;
+        _published = View();
+        _views.Publish(_published);
+    }
+
+    protected override void PostStop()
+    {
+        if (_published is not null) _views.Remove(_published);
+        base.PostStop();
     }
 
     private void Passivate()

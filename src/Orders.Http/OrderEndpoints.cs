@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace ActorOrders.Http;
@@ -17,6 +18,7 @@ public static class OrderEndpoints
     public static IServiceCollection AddOrderHttp(this IServiceCollection services, Action<OrderHttpOptions>? configure = null)
     {
         services.AddOptions<OrderHttpOptions>().Configure(o => configure?.Invoke(o));
+        services.TryAddSingleton<IRunningOrderViews, NoRunningOrders>();
         services.AddProblemDetails();
         return services;
     }
@@ -73,8 +75,10 @@ public static class OrderEndpoints
         return orders;
     }
 
-    private static Task<IResult> GetAsync(string id, HttpContext ctx, IOrderClient client) =>
-        ForValidId(id, ctx, async ct => await client.AskAsync(new GetOrder(id), ct) switch
+    private static Task<IResult> GetAsync(string id, HttpContext ctx, IOrderClient client, IRunningOrderViews running) =>
+        running.Find(id) is { } live
+            ? Task.FromResult<IResult>(Results.Json(live, OrderJson.Options))
+            : ForValidId(id, ctx, async ct => await client.AskAsync(new GetOrder(id), ct) switch
         {
             OrderView view => Results.Json(view, OrderJson.Options),
             OrderNotFound => Problems.NotFound(id),

@@ -19,6 +19,23 @@ public interface IOrderEventReader
     Task<IReadOnlyList<StoredOrderEvent>?> ReadAsync(string orderId, CancellationToken ct);
 }
 
+/// <summary>
+/// The views of the orders running in this process, which GET /orders/{id} answers from memory
+/// without a message to the order; a host where no orders run (a gateway) has none.
+/// </summary>
+public interface IRunningOrderViews
+{
+    /// <summary>The current view of the order if it runs here, else null (then the order is asked).</summary>
+    OrderView? Find(string orderId);
+}
+
+/// <summary>No orders run in this process.</summary>
+public sealed class NoRunningOrders : IRunningOrderViews
+{
+    /// <inheritdoc />
+    public OrderView? Find(string orderId) => null;
+}
+
 /// <summary>Lists orders from the read model (which may lag the orders themselves by a moment).</summary>
 public interface IOrderListing
 {

@@ -197,6 +197,12 @@ public sealed class HttpSettings
 
     /// <summary>Largest accepted request body in bytes; larger get 413.</summary>
     public int MaxBodyBytes { get; set; } = 256 * 1024;
+
+    /// <summary>
+    /// Views of orders that finished on this node kept in memory after they passivate (a finished
+    /// order never changes), so polling clients read them without waking the order; 0 = none.
+    /// </summary>
+    public int FinishedOrdersInMemory { get; set; } = 10_000;
 }
 
 /// <summary>What the settings imply, in one place.</summary>

@@ -1,8 +1,10 @@
 using ActorOrders.Contracts;
+using ActorOrders.Http;
 using Akka.Cluster.Hosting;
 using Akka.Cluster.Sharding;
 using Akka.Hosting;
 using ActorOrders.Domain;
+using ActorOrders.Domain.Messages;
 using ActorOrders.Node.Settings;
 
 namespace ActorOrders.Node.Wiring;
@@ -13,6 +15,18 @@ public sealed class OrderRegion;
 /// <summary>Sharding of <see cref="OrderActor"/>.</summary>
 public static class ShardingWiring
 {
+    /// <summary>The views of the orders running on this node, which GET /orders/{id} reads from memory.</summary>
+    public static IServiceCollection AddRunningOrderViews(this IServiceCollection services, HttpSettings settings)
+    {
+        var views = new LocalOrderViews(settings.FinishedOrdersInMemory);
+        return services.AddSingleton(views).AddSingleton<IRunningOrderViews>(new RunningViews(views));
+    }
+
+    private sealed class RunningViews(LocalOrderViews views) : IRunningOrderViews
+    {
+        public OrderView? Find(string orderId) => views.Find(orderId);
+    }
+
     /// <summary>
     /// Orders on role <c>node</c>. An entity starts on its first message and a finished order
     /// passivates itself; nothing about entities is stored by sharding (no remember-entities, the
@@ -26,6 +40,7 @@ public static class ShardingWiring
         var saga = settings.Saga.ToSagaSettings();
         var clock = services.GetRequiredService<TimeProvider>();
         var participants = services.GetRequiredService<IParticipantsProvider>();
+        var views = services.GetRequiredService<LocalOrderViews>();
 
         return akka.WithShardRegion<OrderRegion>(
             OrderMessageExtractor.TypeName,
@@ -33,7 +48,7 @@ public static class ShardingWiring
             {
                 var running = participants.Start(system);
                 registry.Register<ParticipantsLedger>(running.Ledger);
-                return entityId => OrderActor.Props(entityId, running.Refs, saga, clock);
+                return entityId => OrderActor.Props(entityId, running.Refs, saga, clock, views);
             },
             new OrderMessageExtractor(settings.Sharding.NumberOfShards),
             new ShardOptions

@@ -3,6 +3,7 @@ using Akka.Cluster.Sharding;
 using Akka.TestKit;
 using Akka.TestKit.Xunit2;
 using ActorOrders.Contracts;
+using ActorOrders.Domain.Messages;
 using ActorOrders.Domain.Participants;
 using ActorOrders.Domain.Saga;
 using ActorOrders.Domain.Tests.Support;
@@ -40,6 +41,9 @@ public abstract class SagaScenario : TestKit
     protected TestProbe Passivations { get; }
     protected IActorRef Order { get; private set; } = ActorRefs.Nobody;
 
+    /// <summary>Where the order publishes its view (nowhere unless a scenario looks).</summary>
+    protected virtual IOrderViewPublisher Views => NoViewPublisher.Instance;
+
     /// <summary>The clock the order and its steps read (the test scheduler's in virtual time).</summary>
     protected TimeProvider Clock { get; }
 
@@ -51,7 +55,7 @@ public abstract class SagaScenario : TestKit
     /// <summary>Starts (or restarts, after <see cref="StopOrder"/>) the order's entity under a parent that stands in for its shard.</summary>
     protected IActorRef StartOrder(SagaSettings? settings = null, string orderId = OrderId)
     {
-        var props = OrderActor.Props(orderId, Participants, settings ?? FastSettings, Clock);
+        var props = OrderActor.Props(orderId, Participants, settings ?? FastSettings, Clock, Views);
         Order = Sys.ActorOf(Akka.Actor.Props.Create(() => new ShardStandIn(props, Passivations.Ref)));
         return Order;
     }
