@@ -5,6 +5,7 @@ using Akka.Hosting;
 using ActorOrders.Contracts;
 using ActorOrders.Domain.Messages;
 using ActorOrders.Node.Wiring;
+using ActorOrders.Projections;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -47,8 +48,12 @@ public static class PerfRun
             system.EventStream.Subscribe(listener, typeof(OrderFinished));
 
             Console.WriteLine($"journal={journal} orders={orders} in-flight={inFlight} warm-up={warmup} dir={dir}");
-            await Phase("warm-up", "w", warmup, inFlight, region, tracker);
-            var (line, json) = await Phase("measured", "m", orders, inFlight, region, tracker);
+            await Phase("warm-up", "w", warmup, inFlight, region, tracker, null);
+            var sampler = app.Services.GetService<ProjectionDatabase>() is { } database
+                && app.Services.GetRequiredService<ActorOrders.Node.Settings.NodeSettings>().Projections.RunWorkers
+                ? new ProjectionSampler(database, "m", () => tracker.FinishedCount, TimeSpan.FromMilliseconds(200))
+                : null;
+            var (line, json) = await Phase("measured", "m", orders, inFlight, region, tracker, sampler);
             Console.WriteLine(line);
             Report.Line(json with { Journal = journal, Run = run });
             return 0;
@@ -63,9 +68,11 @@ public static class PerfRun
     /// <summary>The JSON line of the measured phase, named so that `LoadGen summarize` sets it beside the HTTP figures.</summary>
     private sealed record PerfJson(
         string Tool, string Mode, string Phase, string Label, int Run, string Journal, int InFlight, int Orders, double Seconds,
-        double OrdersPerSec, double P50Ms, double P90Ms, double P99Ms, double MaxMs, double CpuUsPerOrder, double Cores);
+        double OrdersPerSec, double P50Ms, double P90Ms, double P99Ms, double MaxMs, double CpuUsPerOrder, double Cores,
+        double? ReadModelDelayP50Ms = null, double? ReadModelDelayMaxMs = null, double? ReadModelCatchUpMs = null, int? ReadModelMostBehind = null);
 
-    private static async Task<(string Line, PerfJson Json)> Phase(string name, string prefix, int count, int inFlight, IActorRef region, FinishTracker tracker)
+    private static async Task<(string Line, PerfJson Json)> Phase(
+        string name, string prefix, int count, int inFlight, IActorRef region, FinishTracker tracker, ProjectionSampler? sampler)
     {
         var gate = new SemaphoreSlim(inFlight);
         tracker.Reset(count, gate);
@@ -73,6 +80,7 @@ public static class PerfRun
         var cpuBefore = process.TotalProcessorTime;
         var gcBefore = GC.CollectionCount(0);
         var sw = Stopwatch.StartNew();
+        var sampling = sampler?.RunAsync(count, tracker.AllFinished, TimeSpan.FromMinutes(12));
         for (var i = 0; i < count; i++)
         {
             await gate.WaitAsync();
@@ -91,13 +99,19 @@ public static class PerfRun
         Array.Sort(lat);
         double P(double q) => lat.Length == 0 ? 0 : lat[Math.Min(lat.Length - 1, (int)(q * lat.Length))];
         var seconds = sw.Elapsed.TotalSeconds;
+        var lag = sampling is null ? null : await sampling;
         var json = new PerfJson("LoadGen", "perf", "perf", "in-process", 1, "", inFlight, count, Math.Round(seconds, 2),
             Math.Round(count / seconds, 1), Math.Round(P(0.50), 1), Math.Round(P(0.90), 1), Math.Round(P(0.99), 1), Math.Round(lat.LastOrDefault(), 1),
-            Math.Round(cpu.TotalMilliseconds / count * 1000, 1), Math.Round(cpu.TotalSeconds / seconds, 2));
+            Math.Round(cpu.TotalMilliseconds / count * 1000, 1), Math.Round(cpu.TotalSeconds / seconds, 2),
+            lag?.MedianDelayMs, lag?.MaxDelayMs, lag?.CatchUpMs, lag?.MostBehind);
+        var readModel = lag is null
+            ? "read model: not running"
+            : $"read model: rows finished {lag.MedianDelayMs} ms (median) / {lag.MaxDelayMs} ms (max) after their orders, " +
+              $"caught up {lag.CatchUpMs} ms after the last one, at most {lag.MostBehind} orders behind ({lag.Projected} of {count} rows)";
         return ($"{name}: {count} orders in {sw.Elapsed.TotalSeconds:0.00} s = {count / sw.Elapsed.TotalSeconds:0} orders/s; " +
                $"latency p50 {P(0.50):0.0} ms, p90 {P(0.90):0.0} ms, p99 {P(0.99):0.0} ms, max {lat.LastOrDefault():0.0} ms; " +
                $"CPU {cpu.TotalMilliseconds / count * 1000:0} µs/order ({cpu.TotalSeconds / sw.Elapsed.TotalSeconds:0.00} cores); " +
-               $"gen0 GCs {GC.CollectionCount(0) - gcBefore}; statuses {tracker.Statuses()}", json);
+               $"gen0 GCs {GC.CollectionCount(0) - gcBefore}; statuses {tracker.Statuses()}; {readModel}", json);
     }
 
     private sealed class FinishTracker
@@ -107,9 +121,12 @@ public static class PerfRun
         private ConcurrentDictionary<OrderStatus, int> _statuses = new();
         private SemaphoreSlim _gate = new(1);
         private int _remaining;
+        private int _total;
         private TaskCompletionSource _all = new();
 
         public Task AllFinished => _all.Task;
+
+        public int FinishedCount => _total - Volatile.Read(ref _remaining);
 
         public void Reset(int count, SemaphoreSlim gate)
         {
@@ -117,6 +134,7 @@ public static class PerfRun
             _statuses = new();
             _gate = gate;
             _remaining = count;
+            _total = count;
             _all = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         }
 

@@ -132,6 +132,9 @@ public sealed class ProjectionSettings
 
     /// <summary>Most events handled in one read-model transaction.</summary>
     public int BatchSize { get; set; } = 500;
+
+    /// <summary>How long a slice gathers events before it writes them (fewer, larger transactions; the list lags by up to this much more).</summary>
+    public TimeSpan BatchDelay { get; set; } = TimeSpan.FromMilliseconds(50);
 }
 
 /// <summary>Where the saga's requests go.</summary>

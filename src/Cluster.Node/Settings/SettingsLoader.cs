@@ -103,6 +103,7 @@ public static class SettingsLoader
         Check(r.Slices is >= 1 and <= 1024, "Projections:Slices", "must be between 1 and 1024 (and never change once events are tagged).");
         Check(r.PollInterval >= TimeSpan.FromMilliseconds(10) && r.PollInterval <= TimeSpan.FromMinutes(1), "Projections:PollInterval", "must be between 10 ms and 1 minute.");
         Check(r.BatchSize is >= 1 and <= 5000, "Projections:BatchSize", "must be between 1 and 5000.");
+        Check(r.BatchDelay > TimeSpan.Zero && r.BatchDelay <= TimeSpan.FromSeconds(10), "Projections:BatchDelay", "must be more than 0 and at most 10 seconds.");
 
         Check(s.Http.AskTimeout > TimeSpan.Zero, "Http:AskTimeout", "must be positive.");
         Check(s.Http.MaxInFlight >= 1, "Http:MaxInFlight", "must be at least 1.");

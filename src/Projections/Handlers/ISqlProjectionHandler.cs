@@ -17,6 +17,16 @@ namespace ActorOrders.Projections;
 /// </remarks>
 public interface ISqlProjectionHandler
 {
+    /// <summary>
+    /// Optional first phase, before the write transaction: the reads the batch needs (its rows' current
+    /// state), in a read transaction that on SQLite does not hold the single write lock. What it returns
+    /// reaches <see cref="HandleAsync"/> as <see cref="ProjectionBatch.Prepared"/>. Reads taken here may be
+    /// overtaken by another worker of the same slice during a handover: use them only as a base that an
+    /// idempotent, sequence-number-guarded write corrects (an older base shows as a gap and is caught up).
+    /// </summary>
+    Task<object?> PrepareAsync(ProjectionBatch batch, DbConnection connection, DbTransaction readTx, CancellationToken ct) =>
+        Task.FromResult<object?>(null);
+
     /// <summary>Applies <paramref name="batch"/> through <paramref name="connection"/> inside <paramref name="tx"/>.</summary>
     Task HandleAsync(ProjectionBatch batch, DbConnection connection, DbTransaction tx, CancellationToken ct);
 }

@@ -21,4 +21,8 @@ public sealed record ProjectionBatch(
     int Slice,
     IReadOnlyList<EventEnvelope> Envelopes,
     ICatchUpReader CatchUp,
-    bool IsBackfill);
+    bool IsBackfill)
+{
+    /// <summary>What the handler's <see cref="ISqlProjectionHandler.PrepareAsync"/> returned for this batch, or null.</summary>
+    public object? Prepared { get; init; }
+}

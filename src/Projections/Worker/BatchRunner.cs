@@ -17,6 +17,12 @@ internal sealed class BatchRunner(ProjectionDefinition definition, int slice, Pr
         if (definition.SqlHandler is { } sql)
         {
             await using var connection = await database.OpenAsync(ct);
+            await using (var readTx = await database.BeginReadAsync(connection, ct))
+            {
+                batch = batch with { Prepared = await sql.PrepareAsync(batch, connection, readTx, ct) };
+                await readTx.CommitAsync(ct);
+            }
+
             await using var tx = await database.BeginWriteAsync(connection, ct);
             await sql.HandleAsync(batch, connection, tx, ct);
             if (offset is { } o) await offsets.SaveAsync(definition.Name, slice, o, tx, ct);
