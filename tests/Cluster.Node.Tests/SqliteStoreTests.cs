@@ -6,7 +6,7 @@ using ActorOrders.Node.Tests.Support;
 
 namespace ActorOrders.Node.Tests;
 
-/// <summary>The SQLite file and connections are set up the way FACTS.md found fast and safe.</summary>
+/// <summary>The SQLite file and connections are set up the way measurements found fast and safe (WAL, busy_timeout, synchronous on every connection).</summary>
 public sealed class SqliteStoreTests : IDisposable
 {
     private readonly TempSqlite _sqlite = new();

@@ -28,7 +28,7 @@ public static class SqliteStore
 
     /// <summary>
     /// linq2db options for the plugins: HOCON cannot set per-connection pragmas, and without
-    /// busy_timeout concurrent writers fail or stall on the write lock (FACTS: the biggest single fix).
+    /// busy_timeout concurrent writers fail or stall on the write lock (measured: the biggest single fix on this journal).
     /// </summary>
     public static DataOptions DataOptions(PersistenceSettings settings) =>
         new DataOptions()
