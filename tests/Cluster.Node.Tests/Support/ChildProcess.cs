@@ -29,14 +29,16 @@ public abstract partial class ChildProcess : IAsyncDisposable
         var path = Path.Combine(AppContext.BaseDirectory, dll);
         if (!File.Exists(path)) throw new FileNotFoundException($"{dll} is not in the test output folder; the test project must reference its project.", path);
 
-        var psi = new ProcessStartInfo("dotnet")
+        // A leash: should this test process die without disposing us, coreutils' timeout SIGKILLs the child
+        // after 15 minutes. It forwards SIGTERM, and Kill() takes it down with the child (the whole tree).
+        var psi = new ProcessStartInfo("timeout")
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        psi.ArgumentList.Add(path);
+        foreach (var arg in new[] { "--signal=KILL", "900", "dotnet", path }) psi.ArgumentList.Add(arg);
         foreach (var (key, value) in settings)
         {
             if (value is not null) psi.ArgumentList.Add($"--{key}={value}");
@@ -58,7 +60,7 @@ public abstract partial class ChildProcess : IAsyncDisposable
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
         Pid = _process.Id;
-        Record($"started pid {Pid}: dotnet {dll} {string.Join(' ', psi.ArgumentList.Skip(1))}");
+        Record($"started pid {Pid}: {string.Join(' ', psi.ArgumentList.Take(3))} dotnet {dll} {string.Join(' ', psi.ArgumentList.Skip(4))}");
     }
 
     public string Name { get; }
@@ -130,9 +132,50 @@ public abstract partial class ChildProcess : IAsyncDisposable
     public void Kill()
     {
         if (_process.HasExited) return;
+        var tree = Descendants(Pid).Prepend(Pid).ToList();
         _process.Kill(entireProcessTree: true);
         if (!_process.WaitForExit(10_000)) throw Failure("still running 10 s after SIGKILL");
+        // The app is the leash's child: it is gone (its sockets closed, its ports free) only once it is a zombie or reaped.
+        if (!SpinWait.SpinUntil(() => !tree.Any(IsAlive), TimeSpan.FromSeconds(10)))
+            throw Failure($"process {string.Join(", ", tree.Where(IsAlive))} still alive 10 s after SIGKILL");
+
         Record("killed (SIGKILL)");
+    }
+
+    /// <summary>Child processes, grandchildren included, from /proc (Linux).</summary>
+    private static IEnumerable<int> Descendants(int pid)
+    {
+        var children = Path.Combine("/proc", pid.ToString(CultureInfo.InvariantCulture), "task", pid.ToString(CultureInfo.InvariantCulture), "children");
+        string text;
+        try
+        {
+            text = File.ReadAllText(children);
+        }
+        catch (IOException)
+        {
+            yield break;
+        }
+
+        foreach (var child in text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(c => int.Parse(c, CultureInfo.InvariantCulture)))
+        {
+            yield return child;
+            foreach (var grandchild in Descendants(child)) yield return grandchild;
+        }
+    }
+
+    /// <summary>Running, sleeping or stopped; a zombie (Z) or dead (X) process no longer holds anything.</summary>
+    private static bool IsAlive(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/stat");
+            var state = stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[0];
+            return state is not ("Z" or "X");
+        }
+        catch (IOException)
+        {
+            return false;
+        }
     }
 
     /// <summary>SIGTERM, then wait for the process to exit by itself within <paramref name="deadline"/> (it is killed otherwise).</summary>
