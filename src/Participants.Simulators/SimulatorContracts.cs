@@ -67,3 +67,6 @@ public sealed record HealCustomer(string CustomerIdPrefix);
 
 /// <summary>Confirms a <see cref="HealCustomer"/>: refunds processed after this reply succeed.</summary>
 public sealed record CustomerHealed(string CustomerIdPrefix);
+
+/// <summary>Actor paths without an address (e.g. <c>/user/participants-payment</c>) of the three simulators.</summary>
+public sealed record ParticipantPaths(string Payment, string Inventory, string Shipping);

@@ -6,6 +6,20 @@ namespace ActorOrders.Participants;
 /// <summary>Starts the in-process payment, inventory and shipping simulators and their ledger view.</summary>
 public static class Simulators
 {
+    /// <summary>The name prefix <see cref="Start"/> uses unless told otherwise.</summary>
+    public const string DefaultNamePrefix = "participants";
+
+    /// <summary>
+    /// The paths (without address) of the simulators that <see cref="Start"/> creates directly under an
+    /// <see cref="ActorSystem"/> with <paramref name="namePrefix"/>: what the participants host registers with
+    /// DistributedPubSub and what a node in Remote mode sends to.
+    /// </summary>
+    public static ParticipantPaths PathsUnderSystem(string namePrefix = DefaultNamePrefix)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(namePrefix);
+        return new ParticipantPaths($"/user/{namePrefix}-payment", $"/user/{namePrefix}-inventory", $"/user/{namePrefix}-shipping");
+    }
+
     /// <summary>
     /// Starts <c>{namePrefix}-payment</c>, <c>{namePrefix}-inventory</c>, <c>{namePrefix}-shipping</c>
     /// and <c>{namePrefix}-ledger</c> under <paramref name="system"/> (an ActorSystem or an actor's Context).
@@ -13,7 +27,7 @@ public static class Simulators
     /// <see cref="SimulatedParticipants.Ledger"/> with <see cref="GetLedger"/>.
     /// </summary>
     /// <exception cref="ArgumentException">The settings are not usable (see <see cref="SimulatorSettings.Validate"/>).</exception>
-    public static SimulatedParticipants Start(IActorRefFactory system, SimulatorSettings settings, string namePrefix = "participants")
+    public static SimulatedParticipants Start(IActorRefFactory system, SimulatorSettings settings, string namePrefix = DefaultNamePrefix)
     {
         ArgumentNullException.ThrowIfNull(system);
         ArgumentNullException.ThrowIfNull(settings);

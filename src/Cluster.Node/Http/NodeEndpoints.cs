@@ -3,67 +3,33 @@ using Akka.Hosting;
 using ActorOrders.Http;
 using ActorOrders.Node.Settings;
 using ActorOrders.Node.Wiring;
-using ActorOrders.Participants;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using ActorOrders.Participants.Http;
 
 namespace ActorOrders.Node.Http;
 
-/// <summary>Endpoints of the node itself: health and the simulators' ledger.</summary>
+/// <summary>Endpoints of the node itself: health and the simulators' ledger (shared with the participants host).</summary>
 public static class NodeEndpoints
 {
-    public const string LiveTag = "live";
-    public const string ReadyTag = "ready";
+    public const string LiveTag = HealthEndpoints.LiveTag;
+    public const string ReadyTag = HealthEndpoints.ReadyTag;
+
+    /// <summary>The 404 detail of the ledger endpoints on a node in Remote mode.</summary>
+    public const string LedgerIsRemote =
+        "This node's participants run in the participants host (ActorOrders:Participants:Mode is Remote): " +
+        "GET /participants/ledger and POST /participants/heal are served there (src/Participants.Host, http://127.0.0.1:5070 by default).";
 
     public static WebApplication MapNodeEndpoints(this WebApplication app)
     {
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = r => r.Tags.Contains(LiveTag) });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = r => r.Tags.Contains(ReadyTag) });
+        var settings = app.Services.GetRequiredService<NodeSettings>();
+        var remote = settings.Participants.Mode == ParticipantsMode.Remote;
 
-        app.MapGet("/participants/ledger", LedgerAsync)
-            .WithTags("Participants")
-            .WithName("GetLedger")
-            .WithDescription("What the simulated participants charged, reserved, shipped, refunded and released, per order: the way to check consistency.")
-            .Produces<LedgerReport>()
-            .ProducesProblem(StatusCodes.Status404NotFound);
-
-        app.MapPost("/participants/heal", HealAsync)
-            .WithTags("Participants")
-            .WithName("HealCustomer")
-            .WithDescription("Makes refunds of customers whose id starts with customerIdPrefix succeed again (the 'norefund' test value), so POST /orders/{id}/retry can finish their compensation.")
-            .Produces<CustomerHealed>()
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+        app.MapHealthEndpoints();
+        app.MapParticipantsEndpoints(new ParticipantsEndpointOptions
+        {
+            Ledger = services => !remote && services.GetRequiredService<ActorRegistry>().TryGet<ParticipantsLedger>(out var ledger) && !ledger.IsNobody() ? ledger : null,
+            NoLedgerDetail = remote ? LedgerIsRemote : "This node runs no simulated participants.",
+            AskTimeout = settings.Http.AskTimeout,
+        });
         return app;
-    }
-
-    private static async Task<IResult> HealAsync(string? customerIdPrefix, ActorRegistry registry, NodeSettings settings, CancellationToken ct)
-    {
-        if (string.IsNullOrWhiteSpace(customerIdPrefix))
-            return Results.ValidationProblem(new Dictionary<string, string[]> { ["customerIdPrefix"] = ["is required."] }, "customerIdPrefix: is required.");
-        if (!registry.TryGet<ParticipantsLedger>(out var ledger))
-            return Results.Problem("This node runs no simulated participants.", statusCode: StatusCodes.Status404NotFound);
-        try
-        {
-            return Results.Json(await ledger.Ask<CustomerHealed>(new HealCustomer(customerIdPrefix), settings.Http.AskTimeout, ct), OrderJson.Options);
-        }
-        catch (AskTimeoutException)
-        {
-            return Results.Problem("The simulators did not answer in time.", statusCode: StatusCodes.Status503ServiceUnavailable);
-        }
-    }
-
-    private static async Task<IResult> LedgerAsync(string? orderId, ActorRegistry registry, NodeSettings settings, CancellationToken ct)
-    {
-        if (!registry.TryGet<ParticipantsLedger>(out var ledger))
-            return Results.Problem("This node runs no simulated participants.", statusCode: StatusCodes.Status404NotFound);
-        try
-        {
-            var report = await ledger.Ask<LedgerReport>(new GetLedger(string.IsNullOrEmpty(orderId) ? null : orderId), settings.Http.AskTimeout, ct);
-            return Results.Json(report, OrderJson.Options);
-        }
-        catch (AskTimeoutException)
-        {
-            return Results.Problem("The ledger did not answer in time.", statusCode: StatusCodes.Status503ServiceUnavailable);
-        }
     }
 }

@@ -142,6 +142,12 @@ public enum ParticipantsMode
 {
     /// <summary>In-process simulators with ledgers (the Kafka transport comes later).</summary>
     Simulated,
+
+    /// <summary>
+    /// The simulators of the participants host (src/Participants.Host), another member of the cluster:
+    /// requests go through DistributedPubSub to the paths it registers; no simulator runs in the node.
+    /// </summary>
+    Remote,
 }
 
 /// <summary>The participant services.</summary>
@@ -149,7 +155,7 @@ public sealed class ParticipantsSettings
 {
     public ParticipantsMode Mode { get; set; } = ParticipantsMode.Simulated;
 
-    /// <summary>Shortest simulated reply delay.</summary>
+    /// <summary>Shortest simulated reply delay (Simulated mode; the participants host has its own).</summary>
     public TimeSpan MinLatency { get; set; } = TimeSpan.FromMilliseconds(5);
 
     /// <summary>Longest simulated reply delay.</summary>

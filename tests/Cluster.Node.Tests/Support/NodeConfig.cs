@@ -3,6 +3,9 @@ namespace ActorOrders.Node.Tests.Support;
 /// <summary>Settings every test node uses: free ports, short saga timeouts, quiet logs.</summary>
 public static class NodeConfig
 {
+    /// <summary>Attempts of a forward step (AuthorizePayment, …) in <see cref="Defaults"/>.</summary>
+    public const int StepMaxAttempts = 3;
+
     public static readonly IReadOnlyDictionary<string, string?> Defaults = new Dictionary<string, string?>
     {
         ["urls"] = "http://127.0.0.1:0",
@@ -14,7 +17,7 @@ public static class NodeConfig
         ["ActorOrders:Participants:MaxLatency"] = "00:00:00.005",
         // Short enough that "noreply" orders give up within seconds, long enough for a busy 2-core machine.
         ["ActorOrders:Saga:Steps:Timeout"] = "00:00:01",
-        ["ActorOrders:Saga:Steps:MaxAttempts"] = "3",
+        ["ActorOrders:Saga:Steps:MaxAttempts"] = StepMaxAttempts.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["ActorOrders:Saga:Steps:MinBackoff"] = "00:00:00.100",
         ["ActorOrders:Saga:Steps:MaxBackoff"] = "00:00:00.200",
         ["ActorOrders:Saga:Compensations:Timeout"] = "00:00:01",

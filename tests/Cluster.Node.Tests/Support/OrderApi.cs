@@ -55,6 +55,22 @@ public static class OrderApi
             deadline ?? TimeSpan.FromSeconds(30),
             $"order {id} is terminal");
 
+    /// <summary>Event types after which an order does nothing more by itself (AttentionRequired waits for a retry).</summary>
+    public static readonly string[] TerminalEvents = ["OrderCompleted", "OrderRejected", "OrderCancelled", "CompensationStalled"];
+
+    /// <summary>
+    /// The type of the order's last stored event, or null when nothing is stored for the id. Reads the journal
+    /// only (GET /orders/{id}/events): it sends nothing to the order, so it cannot wake or resume it.
+    /// </summary>
+    public static async Task<string?> LastEventTypeAsync(this HttpClient http, string id)
+    {
+        using var response = await http.GetAsync($"/orders/{id}/events");
+        if (response.StatusCode == System.Net.HttpStatusCode.NotFound) return null;
+        response.StatusCode.ShouldBe(System.Net.HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        var events = await response.JsonAsync();
+        return events.GetArrayLength() == 0 ? null : events[events.GetArrayLength() - 1].GetProperty("type").GetString();
+    }
+
     public static async Task<JsonElement[]> EventsAsync(this HttpClient http, string id)
     {
         using var response = await http.GetAsync($"/orders/{id}/events");

@@ -26,11 +26,15 @@ public sealed class TestNode : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    /// <summary>Starts a node on <paramref name="store"/>; <paramref name="participants"/> replaces the node's own simulators.</summary>
+    /// <summary>
+    /// Starts a node on <paramref name="store"/>; <paramref name="participants"/> replaces the node's own simulators;
+    /// <paramref name="customize"/> runs last on the builder (e.g. a log capture).
+    /// </summary>
     public static async Task<TestNode> StartAsync(
         StoreConfig store,
         SimulatedParticipants? participants = null,
-        IDictionary<string, string?>? overrides = null)
+        IDictionary<string, string?>? overrides = null,
+        Action<WebApplicationBuilder>? customize = null)
     {
         var settings = new Dictionary<string, string?>(NodeConfig.Defaults);
         foreach (var (k, v) in store.Settings) settings[k] = v;
@@ -40,6 +44,7 @@ public sealed class TestNode : IAsyncDisposable
         {
             builder.Configuration.AddInMemoryCollection(settings);
             if (participants is not null) builder.Services.AddSingleton<IParticipantsProvider>(new ExistingParticipants(participants));
+            customize?.Invoke(builder);
         });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
