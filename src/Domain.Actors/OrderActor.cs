@@ -211,8 +211,5 @@ public sealed class OrderActor : ReceivePersistentActor
     private OrderSummary Summary() =>
         new(_state.CustomerId, _state.Currency, _state.Total, _state.Lines, _state.ShippingAddress);
 
-    private OrderView View() => new(
-        _orderId, _state.Status, _state.CustomerId, _state.Currency, _state.Total, _state.Lines, _state.ShippingAddress,
-        _state.PaymentReference, _state.ReservationReference, _state.TrackingReference, _state.PendingCompensations,
-        _state.Reason, _state.PlacedAt, _state.UpdatedAt, LastSequenceNr);
+    private OrderView View() => OrderViews.Of(_state, LastSequenceNr);
 }

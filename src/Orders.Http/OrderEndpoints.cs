@@ -19,6 +19,7 @@ public static class OrderEndpoints
     {
         services.AddOptions<OrderHttpOptions>().Configure(o => configure?.Invoke(o));
         services.TryAddSingleton<IRunningOrderViews, NoRunningOrders>();
+        services.TryAddSingleton<IFinishedOrderViews, NoFinishedOrderViews>();
         services.AddProblemDetails();
         return services;
     }
@@ -75,15 +76,18 @@ public static class OrderEndpoints
         return orders;
     }
 
-    private static Task<IResult> GetAsync(string id, HttpContext ctx, IOrderClient client, IRunningOrderViews running) =>
+    // A live (or recently finished) order from memory; a finished one from the read model; else the order itself.
+    private static Task<IResult> GetAsync(string id, HttpContext ctx, IOrderClient client, IRunningOrderViews running, IFinishedOrderViews finished) =>
         running.Find(id) is { } live
             ? Task.FromResult<IResult>(Results.Json(live, OrderJson.Options))
-            : ForValidId(id, ctx, async ct => await client.AskAsync(new GetOrder(id), ct) switch
-        {
-            OrderView view => Results.Json(view, OrderJson.Options),
-            OrderNotFound => Problems.NotFound(id),
-            var other => Problems.Unexpected(other),
-        });
+            : ForValidId(id, ctx, async ct => await finished.FindAsync(id, ct) is { } final
+                ? Results.Json(final, OrderJson.Options)
+                : await client.AskAsync(new GetOrder(id), ct) switch
+                {
+                    OrderView view => Results.Json(view, OrderJson.Options),
+                    OrderNotFound => Problems.NotFound(id),
+                    var other => Problems.Unexpected(other),
+                });
 
     private static Task<IResult> EventsAsync(string id, HttpContext ctx, IOrderEventReader events) =>
         ForValidId(id, ctx, async ct => await events.ReadAsync(id, ct) is { } stored

@@ -29,6 +29,24 @@ public interface IRunningOrderViews
     OrderView? Find(string orderId);
 }
 
+/// <summary>
+/// Final views of orders from a store (the read model): a finished order not in memory is answered
+/// from there without recovering it. Only final views (Completed, Rejected, Cancelled) come from
+/// here, since they never change; anything else asks the order.
+/// </summary>
+public interface IFinishedOrderViews
+{
+    /// <summary>The order's final view, or null when the store has none (not finished, unknown, or not projected yet).</summary>
+    ValueTask<OrderView?> FindAsync(string orderId, CancellationToken ct);
+}
+
+/// <summary>No store of finished views.</summary>
+public sealed class NoFinishedOrderViews : IFinishedOrderViews
+{
+    /// <inheritdoc />
+    public ValueTask<OrderView?> FindAsync(string orderId, CancellationToken ct) => ValueTask.FromResult<OrderView?>(null);
+}
+
 /// <summary>No orders run in this process.</summary>
 public sealed class NoRunningOrders : IRunningOrderViews
 {

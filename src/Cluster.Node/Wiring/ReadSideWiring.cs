@@ -2,6 +2,7 @@ using System.Data.Common;
 using Akka.Cluster.Hosting;
 using Akka.Hosting;
 using ActorOrders.Contracts;
+using ActorOrders.Domain.Messages;
 using ActorOrders.Http;
 using ActorOrders.Node.Settings;
 using ActorOrders.Projections;
@@ -46,6 +47,7 @@ public static class ReadSideWiring
             Projections.SqliteSynchronous.Normal));
         services.AddSingleton<OrderReadModel>();
         services.AddSingleton<IOrderListing, ReadModelListing>();
+        services.AddSingleton<IFinishedOrderViews, ReadModelFinishedViews>();
         services.AddHostedService<ReadModelSchema>();
         return services;
     }
@@ -108,6 +110,24 @@ public static class ReadSideWiring
             catch (DbException ex)
             {
                 throw new OrderServiceUnavailableException($"The read model did not answer: {ex.Message}", TimeSpan.FromSeconds(1), ex);
+            }
+        }
+    }
+
+    // A finished order not in memory: its row's state, then kept in memory for the next GETs.
+    private sealed class ReadModelFinishedViews(OrderReadModel readModel, LocalOrderViews views) : IFinishedOrderViews
+    {
+        public async ValueTask<OrderView?> FindAsync(string orderId, CancellationToken ct)
+        {
+            try
+            {
+                var view = await readModel.FinalViewAsync(orderId, ct);
+                if (view is not null) views.Remember(view);
+                return view;
+            }
+            catch (DbException)
+            {
+                return null; // the order itself can still answer
             }
         }
     }

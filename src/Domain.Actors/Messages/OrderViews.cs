@@ -1,7 +1,21 @@
 using System.Collections.Concurrent;
 using ActorOrders.Contracts;
+using ActorOrders.Domain.State;
 
 namespace ActorOrders.Domain.Messages;
+
+/// <summary>The one shape of an order's view, whoever answers (the order, its published view, the read model).</summary>
+public static class OrderViews
+{
+    /// <summary>The view of <paramref name="state"/> after its event <paramref name="version"/>.</summary>
+    public static OrderView Of(OrderState state, long version) => new(
+        state.OrderId, state.Status, state.CustomerId, state.Currency, state.Total, state.Lines, state.ShippingAddress,
+        state.PaymentReference, state.ReservationReference, state.TrackingReference, state.PendingCompensations,
+        state.Reason, state.PlacedAt, state.UpdatedAt, version);
+
+    /// <summary>True once an order can no longer change: its view is final.</summary>
+    public static bool IsFinal(OrderStatus status) => status is OrderStatus.Completed or OrderStatus.Rejected or OrderStatus.Cancelled;
+}
 
 /// <summary>
 /// Where a running order publishes its current view, so that a read on the same node is answered
@@ -59,16 +73,17 @@ public sealed class LocalOrderViews(int finishedCapacity = 10_000) : IOrderViewP
     /// <inheritdoc />
     public void Remove(OrderView last)
     {
-        if (IsFinished(last.Status) && finishedCapacity > 0)
-        {
-            if (_finished.Count >= finishedCapacity / 2) Rotate();
-            _finished[last.OrderId] = last;
-        }
-
+        Remember(last);
         _running.TryRemove(new KeyValuePair<string, OrderView>(last.OrderId, last));
     }
 
-    private static bool IsFinished(OrderStatus status) => status is OrderStatus.Completed or OrderStatus.Rejected or OrderStatus.Cancelled;
+    /// <summary>Keeps a final view (read elsewhere, e.g. from the read model) for the next reads; others are ignored.</summary>
+    public void Remember(OrderView view)
+    {
+        if (!OrderViews.IsFinal(view.Status) || finishedCapacity <= 0) return;
+        if (_finished.Count >= finishedCapacity / 2) Rotate();
+        _finished[view.OrderId] = view;
+    }
 
     private void Rotate()
     {

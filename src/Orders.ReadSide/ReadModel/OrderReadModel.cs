@@ -2,6 +2,8 @@ using System.Data.Common;
 using System.Globalization;
 using System.Text;
 using ActorOrders.Contracts;
+using ActorOrders.Domain.Messages;
+using ActorOrders.Domain.Serialization;
 using ActorOrders.Projections;
 
 namespace ActorOrders.ReadSide.ReadModel;
@@ -102,6 +104,22 @@ public sealed class OrderReadModel(ProjectionDatabase database)
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct)) ids.Add(reader.GetString(0));
         return ids;
+    }
+
+    /// <summary>
+    /// The view of an order whose row is final (Completed, Rejected, Cancelled: it never changes again),
+    /// built from the row's folded state the way the order builds it; null otherwise.
+    /// </summary>
+    public async Task<OrderView?> FinalViewAsync(string orderId, CancellationToken ct = default)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        await using var tx = await database.BeginReadAsync(connection, ct);
+        await using var command = connection.CreateCommand(tx,
+            $"SELECT status, last_sequence_nr, state_manifest, state FROM {OrderReadModelSchema.Table} WHERE order_id = @id");
+        command.AddParameter("id", orderId);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        if (!await reader.ReadAsync(ct) || !OrderViews.IsFinal(Enum.Parse<OrderStatus>(reader.GetString(0)))) return null;
+        return OrderViews.Of(OrderStateCodec.Read(reader.GetString(2), (byte[])reader.GetValue(3)), reader.GetInt64(1));
     }
 
     /// <summary>The row of one order, or null when the read model has none (yet).</summary>
