@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace ActorOrders.Node.Tests.Support;
+namespace ActorOrders.Testing;
 
 /// <summary>Polls a condition until it holds or a deadline passes (never "sleep long enough").</summary>
 public static class Eventually

@@ -1,4 +1,4 @@
-namespace ActorOrders.Projections.Tests.Support;
+namespace ActorOrders.Testing;
 
 /// <summary>
 /// A fact that needs PostgreSQL: the Npgsql connection string comes from ACTORORDERS_POSTGRES.
