@@ -6,7 +6,7 @@ using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using Xunit.Abstractions;
 
-namespace ActorOrders.Node.Tests.Support;
+namespace ActorOrders.Testing;
 
 /// <summary>
 /// One of our processes (a node, the participants host) run for real from this test's output folder:
