@@ -1,7 +1,7 @@
 using System.Reflection;
 using System.Runtime.InteropServices;
 
-namespace ActorOrders.Streams.Kafka.Tests.Infrastructure;
+namespace ActorOrders.Streams.Kafka.Embedded;
 
 /// <summary>
 /// P/Invoke into librdkafka's mock cluster API. The imports resolve to the very file
