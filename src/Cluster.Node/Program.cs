@@ -26,6 +26,7 @@ public static class Program
             .AddParticipants(settings.Participants)
             .AddRunningOrderViews(settings.Http)
             .AddOrderReadSide(settings)
+            .AddOrderKafka(settings)
             .AddAkka(settings.Cluster.SystemName, (akka, services) => akka
                 .AddOrderLogging()
                 .AddOrderSerialization()
@@ -34,6 +35,7 @@ public static class Program
                 .AddOrderSharding(settings, services)
                 .AddOrderProjections(settings, services)
                 .AddOrderResumer(settings, services)
+                .AddOrderEventsPublication(settings, services)
                 .AddOrderHealthChecks());
 
         builder.Services

@@ -12,6 +12,7 @@ public sealed class NodeSettings
     public ParticipantsSettings Participants { get; set; } = new();
     public SagaOptions Saga { get; set; } = new();
     public ProjectionSettings Projections { get; set; } = new();
+    public KafkaSettings Kafka { get; set; } = new();
     public HttpSettings Http { get; set; } = new();
 }
 
@@ -135,6 +136,49 @@ public sealed class ProjectionSettings
 
     /// <summary>How long a slice gathers events before it writes them (fewer, larger transactions; the list lags by up to this much more).</summary>
     public TimeSpan BatchDelay { get; set; } = TimeSpan.FromMilliseconds(50);
+}
+
+/// <summary>Kafka: the embedded broker or a real cluster, the topics, the clients' properties.</summary>
+public sealed class KafkaSettings
+{
+    /// <summary>Run the Kafka pipelines (publication of orders.events, and what else is configured). Off: no Kafka at all.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>The cluster's bootstrap servers; empty: the node starts librdkafka's mock cluster in-process (the embedded default).</summary>
+    public string BootstrapServers { get; set; } = "";
+
+    /// <summary>Any librdkafka property for every client (SASL/SSL included), e.g. <c>Client:security.protocol</c>.</summary>
+    public Dictionary<string, string> Client { get; set; } = [];
+
+    /// <summary>The topic names.</summary>
+    public KafkaTopics Topics { get; set; } = new();
+
+    /// <summary>Partitions of each topic the embedded broker creates (it keeps only the newest ~5 MB of each partition).</summary>
+    public int EmbeddedPartitions { get; set; } = 32;
+
+    /// <summary>Where the embedded broker's addresses are written at start-up, for other clients (kcat, …).</summary>
+    public string BootstrapFile { get; set; } = "data/kafka-bootstrap.txt";
+
+    /// <summary>Consumer group of the node's consumers (ingest, participants' replies).</summary>
+    public string ConsumerGroup { get; set; } = "actororders";
+}
+
+/// <summary>Topic names (documented defaults; every deployment may rename them).</summary>
+public sealed class KafkaTopics
+{
+    public string OrdersCommands { get; set; } = "orders.commands";
+    public string OrdersEvents { get; set; } = "orders.events";
+    public string OrdersDlq { get; set; } = "orders.dlq";
+    public string PaymentsCommands { get; set; } = "payments.commands";
+    public string PaymentsEvents { get; set; } = "payments.events";
+    public string InventoryCommands { get; set; } = "inventory.commands";
+    public string InventoryEvents { get; set; } = "inventory.events";
+    public string ShippingCommands { get; set; } = "shipping.commands";
+    public string ShippingEvents { get; set; } = "shipping.events";
+
+    /// <summary>Every topic name.</summary>
+    public IEnumerable<string> All() =>
+        [OrdersCommands, OrdersEvents, OrdersDlq, PaymentsCommands, PaymentsEvents, InventoryCommands, InventoryEvents, ShippingCommands, ShippingEvents];
 }
 
 /// <summary>Where the saga's requests go.</summary>

@@ -1,0 +1,116 @@
+using Akka.Hosting;
+using ActorOrders.Node.Settings;
+using ActorOrders.Orders.Kafka.Publication;
+using ActorOrders.Projections;
+using ActorOrders.ReadSide;
+using ActorOrders.Streams.Kafka.Embedded;
+using Confluent.Kafka;
+
+namespace ActorOrders.Node.Wiring;
+
+/// <summary>Registry key of the orders.events publication's projection daemon.</summary>
+public sealed class OrderEventsPublication;
+
+/// <summary>
+/// The node's Kafka: the cluster it talks to (the embedded mock broker when no bootstrap servers
+/// are configured), one idempotent producer shared by its pipelines, and the publication of every
+/// order event to orders.events (a projection: the journal is the outbox).
+/// </summary>
+public static class KafkaWiring
+{
+    /// <summary>The Kafka services; nothing when <c>Kafka:Enabled</c> is off.</summary>
+    public static IServiceCollection AddOrderKafka(this IServiceCollection services, NodeSettings settings)
+    {
+        if (!settings.Kafka.Enabled) return services;
+        services.AddSingleton(sp => KafkaCluster.Connect(settings.Kafka, sp.GetRequiredService<ILoggerFactory>().CreateLogger("ActorOrders.Kafka")));
+        services.AddSingleton(sp => new ProducerBuilder<string, byte[]>(sp.GetRequiredService<KafkaCluster>().ProducerConfig()).Build());
+        if (settings.ProjectionWorkersRun()) services.AddSingleton(sp => new PublishedSequences(sp.GetRequiredService<ProjectionDatabase>()));
+        return services.AddHostedService<KafkaStartup>();
+    }
+
+    /// <summary>The publisher of orders.events: one worker per slice, like the read model's.</summary>
+    public static AkkaConfigurationBuilder AddOrderEventsPublication(this AkkaConfigurationBuilder akka, NodeSettings settings, IServiceProvider services)
+    {
+        if (!settings.Kafka.Enabled || !settings.ProjectionWorkersRun()) return akka;
+        var database = services.GetRequiredService<ProjectionDatabase>();
+        var handler = new OrderEventsPublisher(
+            services.GetRequiredService<IProducer<string, byte[]>>(), settings.Kafka.Topics.OrdersEvents, services.GetRequiredService<PublishedSequences>());
+        var definition = new ProjectionDefinition(OrderEventsPublisher.ProjectionName, OrderSlices.TagPrefix, settings.Projections.Slices, handler, OrderSlices.OrderIdOf)
+        {
+            BatchSize = settings.Projections.BatchSize,
+            BatchDelay = settings.Projections.BatchDelay,
+            ReadJournalPluginId = PersistenceWiring.ReadJournalId,
+        };
+        return akka.WithProjection<OrderEventsPublication>(definition, database, services.GetRequiredService<ProjectionMonitor>(), ClusterWiring.NodeRole);
+    }
+
+    // Connects (or starts the embedded broker, which logs its addresses) before anything else needs it,
+    // and creates the publication's table. The container disposes producer and broker at the end.
+    private sealed class KafkaStartup(IServiceProvider services) : IHostedService
+    {
+        public async Task StartAsync(CancellationToken cancellationToken)
+        {
+            services.GetRequiredService<KafkaCluster>();
+            if (services.GetService<PublishedSequences>() is { } published) await published.EnsureSchemaAsync(cancellationToken);
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}
+
+/// <summary>The Kafka cluster of this node: configured, or the embedded mock broker it owns.</summary>
+public sealed class KafkaCluster : IDisposable
+{
+    private readonly KafkaSettings _settings;
+    private readonly MockCluster? _embedded;
+
+    private KafkaCluster(KafkaSettings settings, MockCluster? embedded, string bootstrapServers)
+    {
+        _settings = settings;
+        _embedded = embedded;
+        BootstrapServers = bootstrapServers;
+    }
+
+    /// <summary>The brokers' addresses.</summary>
+    public string BootstrapServers { get; }
+
+    /// <summary>True when this node runs the broker itself (nothing survives the process).</summary>
+    public bool IsEmbedded => _embedded is not null;
+
+    /// <summary>Connects to the configured cluster, or starts the embedded one with every topic created.</summary>
+    public static KafkaCluster Connect(KafkaSettings settings, ILogger log)
+    {
+        if (!string.IsNullOrWhiteSpace(settings.BootstrapServers)) return new KafkaCluster(settings, null, settings.BootstrapServers);
+
+        var embedded = new MockCluster(brokers: 1);
+        foreach (var topic in settings.Topics.All()) embedded.CreateTopic(topic, settings.EmbeddedPartitions);
+        log.LogInformation("Embedded Kafka bootstrap.servers={BootstrapServers}", embedded.BootstrapServers);
+        if (!string.IsNullOrWhiteSpace(settings.BootstrapFile))
+        {
+            var folder = Path.GetDirectoryName(Path.GetFullPath(settings.BootstrapFile));
+            if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
+            File.WriteAllText(settings.BootstrapFile, embedded.BootstrapServers + Environment.NewLine);
+        }
+
+        return new KafkaCluster(settings, embedded, embedded.BootstrapServers);
+    }
+
+    /// <summary>Every client's base properties: the brokers and <c>Kafka:Client:*</c>.</summary>
+    public ClientConfig ClientConfig()
+    {
+        var config = new ClientConfig { BootstrapServers = BootstrapServers };
+        foreach (var (key, value) in _settings.Client) config.Set(key, value);
+        return config;
+    }
+
+    /// <summary>An idempotent producer's properties (acks=all, ordered retries).</summary>
+    public ProducerConfig ProducerConfig() => new(ClientConfig())
+    {
+        EnableIdempotence = true,
+        Acks = Acks.All,
+        LingerMs = 5,
+    };
+
+    /// <inheritdoc />
+    public void Dispose() => _embedded?.Dispose();
+}
