@@ -36,6 +36,7 @@ public static class Program
                 .AddOrderProjections(settings, services)
                 .AddOrderResumer(settings, services)
                 .AddOrderEventsPublication(settings, services)
+                .AddOrderCommandIngest(settings, services)
                 .AddOrderHealthChecks());
 
         builder.Services

@@ -161,6 +161,25 @@ public sealed class KafkaSettings
 
     /// <summary>Consumer group of the node's consumers (ingest, participants' replies).</summary>
     public string ConsumerGroup { get; set; } = "actororders";
+
+    /// <summary>The ingest of orders.commands.</summary>
+    public KafkaIngestSettings Ingest { get; set; } = new();
+}
+
+/// <summary>The ingest of orders.commands: parallelism and the retries before a record is parked.</summary>
+public sealed class KafkaIngestSettings
+{
+    /// <summary>Run it (on every node; the consumer group spreads the partitions).</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Records handled at once per node (different orders; one order's records in order).</summary>
+    public int Parallelism { get; set; } = 64;
+
+    /// <summary>Attempts of a record whose order does not answer in time before it is parked in the quarantine.</summary>
+    public int MaxAttempts { get; set; } = 3;
+
+    /// <summary>Wait before the second attempt; doubles per attempt.</summary>
+    public TimeSpan Backoff { get; set; } = TimeSpan.FromMilliseconds(500);
 }
 
 /// <summary>Topic names (documented defaults; every deployment may rename them).</summary>

@@ -108,6 +108,9 @@ public static class SettingsLoader
         var k = s.Kafka;
         Check(k.EmbeddedPartitions is >= 1 and <= 1024, "Kafka:EmbeddedPartitions", "must be between 1 and 1024.");
         Check(!string.IsNullOrWhiteSpace(k.ConsumerGroup), "Kafka:ConsumerGroup", "is required.");
+        Check(k.Ingest.Parallelism is >= 1 and <= 10_000, "Kafka:Ingest:Parallelism", "must be between 1 and 10000.");
+        Check(k.Ingest.MaxAttempts is >= 1 and <= 100, "Kafka:Ingest:MaxAttempts", "must be between 1 and 100.");
+        Check(k.Ingest.Backoff >= TimeSpan.Zero && k.Ingest.Backoff <= TimeSpan.FromMinutes(1), "Kafka:Ingest:Backoff", "must be between 0 and 1 minute.");
         foreach (var (name, topic) in new[] { ("OrdersCommands", k.Topics.OrdersCommands), ("OrdersEvents", k.Topics.OrdersEvents), ("OrdersDlq", k.Topics.OrdersDlq),
                      ("PaymentsCommands", k.Topics.PaymentsCommands), ("PaymentsEvents", k.Topics.PaymentsEvents), ("InventoryCommands", k.Topics.InventoryCommands),
                      ("InventoryEvents", k.Topics.InventoryEvents), ("ShippingCommands", k.Topics.ShippingCommands), ("ShippingEvents", k.Topics.ShippingEvents) })

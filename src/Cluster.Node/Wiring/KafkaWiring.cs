@@ -1,4 +1,10 @@
+using Akka;
+using Akka.Actor;
 using Akka.Hosting;
+using Akka.Streams;
+using ActorOrders.Orders.Kafka.Ingest;
+using ActorOrders.Streams.Kafka.Consumer;
+using ActorOrders.Streams.Kafka.Settings;
 using ActorOrders.Node.Settings;
 using ActorOrders.Orders.Kafka.Publication;
 using ActorOrders.Projections;
@@ -25,6 +31,13 @@ public static class KafkaWiring
         services.AddSingleton(sp => KafkaCluster.Connect(settings.Kafka, sp.GetRequiredService<ILoggerFactory>().CreateLogger("ActorOrders.Kafka")));
         services.AddSingleton(sp => new ProducerBuilder<string, byte[]>(sp.GetRequiredService<KafkaCluster>().ProducerConfig()).Build());
         if (settings.ProjectionWorkersRun()) services.AddSingleton(sp => new PublishedSequences(sp.GetRequiredService<ProjectionDatabase>()));
+        if (IngestRuns(settings))
+        {
+            services.AddSingleton(sp => new IngestQuarantine(sp.GetRequiredService<ProjectionDatabase>()));
+            services.AddSingleton(sp => new DeadLetters(sp.GetRequiredService<IProducer<string, byte[]>>(), settings.Kafka.Topics.OrdersDlq));
+            services.AddSingleton<RunningIngest>();
+        }
+
         return services.AddHostedService<KafkaStartup>();
     }
 
@@ -44,18 +57,62 @@ public static class KafkaWiring
         return akka.WithProjection<OrderEventsPublication>(definition, database, services.GetRequiredService<ProjectionMonitor>(), ClusterWiring.NodeRole);
     }
 
+    /// <summary>
+    /// The ingest of orders.commands on this node, started once the order shard region exists; drained
+    /// (in-flight records finished and committed) when the node leaves.
+    /// </summary>
+    public static AkkaConfigurationBuilder AddOrderCommandIngest(this AkkaConfigurationBuilder akka, NodeSettings settings, IServiceProvider services)
+    {
+        if (!IngestRuns(settings)) return akka;
+        return akka.WithActors((system, registry) =>
+        {
+            var kafka = services.GetRequiredService<KafkaCluster>();
+            var ingest = new OrderCommandIngest(
+                registry.Get<OrderRegion>(),
+                services.GetRequiredService<DeadLetters>(),
+                services.GetRequiredService<IngestQuarantine>(),
+                new IngestSettings(settings.Kafka.Ingest.Parallelism, settings.Http.AskTimeout, settings.Kafka.Ingest.MaxAttempts, settings.Kafka.Ingest.Backoff),
+                services.GetRequiredService<TimeProvider>());
+            var consumer = ConsumerSettings<string, byte[]>.Create(kafka.BootstrapServers, settings.Kafka.ConsumerGroup + "-ingest")
+                .WithProperty("auto.offset.reset", "earliest");
+            foreach (var (key, value) in settings.Kafka.Client) consumer = consumer.WithProperty(key, value);
+            var (control, completion) = ingest.Run(consumer, settings.Kafka.Topics.OrdersCommands, system.Materializer(namePrefix: "orders-ingest"));
+            services.GetRequiredService<RunningIngest>().Started(ingest, control);
+            CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseServiceUnbind, "orders-ingest-drain", async () =>
+            {
+                await control.DrainAndShutdown(completion);
+                return Done.Instance;
+            });
+        });
+    }
+
+    private static bool IngestRuns(NodeSettings settings) => settings.Kafka.Enabled && settings.Kafka.Ingest.Enabled && settings.ReadSideEnabled();
+
     // Connects (or starts the embedded broker, which logs its addresses) before anything else needs it,
-    // and creates the publication's table. The container disposes producer and broker at the end.
+    // and creates the publication's and the quarantine's tables. The container disposes producer and broker at the end.
     private sealed class KafkaStartup(IServiceProvider services) : IHostedService
     {
         public async Task StartAsync(CancellationToken cancellationToken)
         {
             services.GetRequiredService<KafkaCluster>();
             if (services.GetService<PublishedSequences>() is { } published) await published.EnsureSchemaAsync(cancellationToken);
+            if (services.GetService<IngestQuarantine>() is { } quarantine) await quarantine.StartAsync(cancellationToken);
         }
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
+}
+
+/// <summary>The node's running ingest, once started (for redrives and metrics).</summary>
+public sealed class RunningIngest
+{
+    /// <summary>The ingest, or null before the actor system started it.</summary>
+    public OrderCommandIngest? Ingest { get; private set; }
+
+    /// <summary>Its consumer's control (lag, stop).</summary>
+    public IConsumerControl? Control { get; private set; }
+
+    internal void Started(OrderCommandIngest ingest, IConsumerControl control) => (Ingest, Control) = (ingest, control);
 }
 
 /// <summary>The Kafka cluster of this node: configured, or the embedded mock broker it owns.</summary>
