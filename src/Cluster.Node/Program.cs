@@ -23,7 +23,7 @@ public static class Program
         builder.Services
             .AddSingleton(settings)
             .AddNodeClock()
-            .AddParticipants(settings.Participants)
+            .AddParticipants(settings)
             .AddRunningOrderViews(settings.Http)
             .AddOrderReadSide(settings)
             .AddOrderKafka(settings)
@@ -37,6 +37,7 @@ public static class Program
                 .AddOrderResumer(settings, services)
                 .AddOrderEventsPublication(settings, services)
                 .AddOrderCommandIngest(settings, services)
+                .AddParticipantReplies(settings, services)
                 .AddOrderHealthChecks());
 
         builder.Services

@@ -195,6 +195,10 @@ public sealed class KafkaTopics
     public string ShippingCommands { get; set; } = "shipping.commands";
     public string ShippingEvents { get; set; } = "shipping.events";
 
+    /// <summary>The participants' command and reply topics.</summary>
+    public Orders.Kafka.Participants.ParticipantTopics Participants() =>
+        new(PaymentsCommands, PaymentsEvents, InventoryCommands, InventoryEvents, ShippingCommands, ShippingEvents);
+
     /// <summary>Every topic name.</summary>
     public IEnumerable<string> All() =>
         [OrdersCommands, OrdersEvents, OrdersDlq, PaymentsCommands, PaymentsEvents, InventoryCommands, InventoryEvents, ShippingCommands, ShippingEvents];
@@ -203,20 +207,33 @@ public sealed class KafkaTopics
 /// <summary>Where the saga's requests go.</summary>
 public enum ParticipantsMode
 {
-    /// <summary>In-process simulators with ledgers (the Kafka transport comes later).</summary>
+    /// <summary>In-process simulators with ledgers, reached by actor messages (no Kafka).</summary>
     Simulated,
+
+    /// <summary>The same as <see cref="Simulated"/> (the name the Kafka transport's documentation uses).</summary>
+    InProcess = Simulated,
 
     /// <summary>
     /// The simulators of the participants host (src/Participants.Host), another member of the cluster:
     /// requests go through DistributedPubSub to the paths it registers; no simulator runs in the node.
     /// </summary>
     Remote,
+
+    /// <summary>
+    /// Over Kafka, as other teams' services are reached: requests to the participants' command topics,
+    /// replies from their event topics. With <see cref="ParticipantsSettings.HostSimulators"/> the node
+    /// also runs the simulators behind those topics (the embedded default).
+    /// </summary>
+    Kafka,
 }
 
 /// <summary>The participant services.</summary>
 public sealed class ParticipantsSettings
 {
-    public ParticipantsMode Mode { get; set; } = ParticipantsMode.Simulated;
+    public ParticipantsMode Mode { get; set; } = ParticipantsMode.Kafka;
+
+    /// <summary>Kafka mode: the node itself runs the simulators behind the participants' topics (off when they run elsewhere, e.g. the participants host).</summary>
+    public bool HostSimulators { get; set; } = true;
 
     /// <summary>Shortest simulated reply delay (Simulated mode; the participants host has its own).</summary>
     public TimeSpan MinLatency { get; set; } = TimeSpan.FromMilliseconds(5);

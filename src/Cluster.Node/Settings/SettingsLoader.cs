@@ -106,6 +106,7 @@ public static class SettingsLoader
         Check(r.BatchDelay > TimeSpan.Zero && r.BatchDelay <= TimeSpan.FromSeconds(10), "Projections:BatchDelay", "must be more than 0 and at most 10 seconds.");
 
         var k = s.Kafka;
+        Check(s.Participants.Mode != ParticipantsMode.Kafka || k.Enabled, "Participants:Mode", "is Kafka, which needs Kafka:Enabled (set Participants:Mode to Simulated or Remote, or enable Kafka).");
         Check(k.EmbeddedPartitions is >= 1 and <= 1024, "Kafka:EmbeddedPartitions", "must be between 1 and 1024.");
         Check(!string.IsNullOrWhiteSpace(k.ConsumerGroup), "Kafka:ConsumerGroup", "is required.");
         Check(k.Ingest.Parallelism is >= 1 and <= 10_000, "Kafka:Ingest:Parallelism", "must be between 1 and 10000.");

@@ -3,6 +3,7 @@ using Akka.Actor;
 using Akka.Hosting;
 using Akka.Streams;
 using ActorOrders.Orders.Kafka.Ingest;
+using ActorOrders.Orders.Kafka.Participants;
 using ActorOrders.Streams.Kafka.Consumer;
 using ActorOrders.Streams.Kafka.Settings;
 using ActorOrders.Node.Settings;
@@ -73,9 +74,7 @@ public static class KafkaWiring
                 services.GetRequiredService<IngestQuarantine>(),
                 new IngestSettings(settings.Kafka.Ingest.Parallelism, settings.Http.AskTimeout, settings.Kafka.Ingest.MaxAttempts, settings.Kafka.Ingest.Backoff),
                 services.GetRequiredService<TimeProvider>());
-            var consumer = ConsumerSettings<string, byte[]>.Create(kafka.BootstrapServers, settings.Kafka.ConsumerGroup + "-ingest")
-                .WithProperty("auto.offset.reset", "earliest");
-            foreach (var (key, value) in settings.Kafka.Client) consumer = consumer.WithProperty(key, value);
+            var consumer = Consumer(kafka, settings, settings.Kafka.ConsumerGroup + "-ingest");
             var (control, completion) = ingest.Run(consumer, settings.Kafka.Topics.OrdersCommands, system.Materializer(namePrefix: "orders-ingest"));
             services.GetRequiredService<RunningIngest>().Started(ingest, control);
             CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseServiceUnbind, "orders-ingest-drain", async () =>
@@ -84,6 +83,43 @@ public static class KafkaWiring
                 return Done.Instance;
             });
         });
+    }
+
+    /// <summary>
+    /// The reply ingest of Kafka mode: the participants' replies to their orders, started once the
+    /// order shard region exists, drained when the node leaves.
+    /// </summary>
+    public static AkkaConfigurationBuilder AddParticipantReplies(this AkkaConfigurationBuilder akka, NodeSettings settings, IServiceProvider services)
+    {
+        if (!settings.Kafka.Enabled || settings.Participants.Mode != ParticipantsMode.Kafka) return akka;
+        return akka.WithActors((system, registry) =>
+        {
+            var replies = new ParticipantReplyIngest(
+                registry.Get<OrderRegion>(),
+                new DeadLetters(services.GetRequiredService<IProducer<string, byte[]>>(), settings.Kafka.Topics.OrdersDlq),
+                settings.Http.AskTimeout,
+                parallelism: 256,
+                services.GetRequiredService<TimeProvider>());
+            var consumer = Consumer(services.GetRequiredService<KafkaCluster>(), settings, settings.Kafka.ConsumerGroup + "-replies");
+            var (control, completion) = replies.Run(consumer, settings.Kafka.Topics.Participants().AllEvents, system.Materializer(namePrefix: "participant-replies"));
+            CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseServiceUnbind, "participant-replies-drain", async () =>
+            {
+                await control.DrainAndShutdown(completion);
+                return Done.Instance;
+            });
+        });
+    }
+
+    /// <summary>A consumer of this node's cluster, group and client properties, from the earliest offset of a new group.</summary>
+    public static ConsumerSettings<string, byte[]> Consumer(KafkaCluster kafka, NodeSettings settings, string group)
+    {
+        var consumer = ConsumerSettings<string, byte[]>.Create(kafka.BootstrapServers, group)
+            .WithProperty("auto.offset.reset", "earliest")
+            // A saga step waits for its reply: a broker holding a fetch for up to 500 ms (librdkafka's
+            // default) for more bytes adds that to every hop. Kafka:Client:* still overrides it.
+            .WithProperty("fetch.wait.max.ms", "10");
+        foreach (var (key, value) in settings.Kafka.Client) consumer = consumer.WithProperty(key, value);
+        return consumer;
     }
 
     private static bool IngestRuns(NodeSettings settings) => settings.Kafka.Enabled && settings.Kafka.Ingest.Enabled && settings.ReadSideEnabled();
