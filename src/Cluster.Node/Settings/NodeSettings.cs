@@ -180,6 +180,12 @@ public sealed class KafkaIngestSettings
 
     /// <summary>Wait before the second attempt; doubles per attempt.</summary>
     public TimeSpan Backoff { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Sagas placed by this node's ingest and not finished yet; beyond it the ingest waits (the backlog stays in Kafka, not in memory).</summary>
+    public int MaxInFlightOrders { get; set; } = 1000;
+
+    /// <summary>How long a placement counts as in flight at most (an order that finished on another node does not report back here).</summary>
+    public TimeSpan InFlightHold { get; set; } = TimeSpan.FromSeconds(60);
 }
 
 /// <summary>Topic names (documented defaults; every deployment may rename them).</summary>

@@ -112,6 +112,8 @@ public static class SettingsLoader
         Check(k.Ingest.Parallelism is >= 1 and <= 10_000, "Kafka:Ingest:Parallelism", "must be between 1 and 10000.");
         Check(k.Ingest.MaxAttempts is >= 1 and <= 100, "Kafka:Ingest:MaxAttempts", "must be between 1 and 100.");
         Check(k.Ingest.Backoff >= TimeSpan.Zero && k.Ingest.Backoff <= TimeSpan.FromMinutes(1), "Kafka:Ingest:Backoff", "must be between 0 and 1 minute.");
+        Check(k.Ingest.MaxInFlightOrders is >= 1 and <= 1_000_000, "Kafka:Ingest:MaxInFlightOrders", "must be between 1 and 1000000.");
+        Check(k.Ingest.InFlightHold >= TimeSpan.FromSeconds(1), "Kafka:Ingest:InFlightHold", "must be at least 1 second.");
         foreach (var (name, topic) in new[] { ("OrdersCommands", k.Topics.OrdersCommands), ("OrdersEvents", k.Topics.OrdersEvents), ("OrdersDlq", k.Topics.OrdersDlq),
                      ("PaymentsCommands", k.Topics.PaymentsCommands), ("PaymentsEvents", k.Topics.PaymentsEvents), ("InventoryCommands", k.Topics.InventoryCommands),
                      ("InventoryEvents", k.Topics.InventoryEvents), ("ShippingCommands", k.Topics.ShippingCommands), ("ShippingEvents", k.Topics.ShippingEvents) })

@@ -6,6 +6,7 @@ using ActorOrders.Orders.Kafka.Ingest;
 using ActorOrders.Orders.Kafka.Participants;
 using ActorOrders.Streams.Kafka.Consumer;
 using ActorOrders.Streams.Kafka.Settings;
+using ActorOrders.Domain.Messages;
 using ActorOrders.Node.Settings;
 using ActorOrders.Orders.Kafka.Publication;
 using ActorOrders.Projections;
@@ -68,12 +69,17 @@ public static class KafkaWiring
         return akka.WithActors((system, registry) =>
         {
             var kafka = services.GetRequiredService<KafkaCluster>();
+            var clock = services.GetRequiredService<TimeProvider>();
+            var limiter = new InFlightLimiter(settings.Kafka.Ingest.MaxInFlightOrders, settings.Kafka.Ingest.InFlightHold, clock);
+            var finished = system.ActorOf(Props.Create(() => new FinishedOrders(limiter)), "ingest-finished-orders");
+            system.EventStream.Subscribe(finished, typeof(OrderFinished));
             var ingest = new OrderCommandIngest(
                 registry.Get<OrderRegion>(),
                 services.GetRequiredService<DeadLetters>(),
                 services.GetRequiredService<IngestQuarantine>(),
                 new IngestSettings(settings.Kafka.Ingest.Parallelism, settings.Http.AskTimeout, settings.Kafka.Ingest.MaxAttempts, settings.Kafka.Ingest.Backoff),
-                services.GetRequiredService<TimeProvider>());
+                clock,
+                limiter);
             var consumer = Consumer(kafka, settings, settings.Kafka.ConsumerGroup + "-ingest");
             var (control, completion) = ingest.Run(consumer, settings.Kafka.Topics.OrdersCommands, system.Materializer(namePrefix: "orders-ingest"));
             services.GetRequiredService<RunningIngest>().Started(ingest, control);
@@ -123,6 +129,12 @@ public static class KafkaWiring
     }
 
     private static bool IngestRuns(NodeSettings settings) => settings.Kafka.Enabled && settings.Kafka.Ingest.Enabled && settings.ReadSideEnabled();
+
+    // Gives a placement's permit back when its order finishes on this node.
+    private sealed class FinishedOrders : ReceiveActor
+    {
+        public FinishedOrders(InFlightLimiter limiter) => Receive<OrderFinished>(f => limiter.Release(f.OrderId));
+    }
 
     // Connects (or starts the embedded broker, which logs its addresses) before anything else needs it,
     // and creates the publication's and the quarantine's tables. The container disposes producer and broker at the end.

@@ -36,7 +36,8 @@ public sealed record IngestSettings(int Parallelism, TimeSpan AskTimeout, int Ma
 /// accepted by the order (stored), written to the dead-letter topic, or parked in the quarantine.
 /// Redelivery after a crash is safe: placing or cancelling again is idempotent at the order.
 /// </summary>
-public sealed class OrderCommandIngest(IActorRef orders, DeadLetters deadLetters, IngestQuarantine quarantine, IngestSettings settings, TimeProvider clock)
+public sealed class OrderCommandIngest(
+    IActorRef orders, DeadLetters deadLetters, IngestQuarantine quarantine, IngestSettings settings, TimeProvider clock, InFlightLimiter? limiter = null)
 {
     private readonly KeyedSequencer _sequencer = new();
     private long _accepted;
@@ -132,13 +133,17 @@ public sealed class OrderCommandIngest(IActorRef orders, DeadLetters deadLetters
             return IngestOutcome.DeadLettered;
         }
 
+        // A placement waits for room among the sagas in flight; the order's terminal event gives it back.
+        if (command is PlaceOrder && limiter is not null) await limiter.AcquireAsync(command.OrderId, ct);
         try
         {
             switch (await orders.Ask<object>(command, settings.AskTimeout, ct))
             {
-                case OrderAccepted:
+                case OrderAccepted accepted:
+                    if (!accepted.Created) limiter?.Release(command.OrderId);
                     return IngestOutcome.Accepted;
                 case OrderCommandRejected refused:
+                    if (command is PlaceOrder) limiter?.Release(command.OrderId);
                     await deadLetters.WriteAsync(record, $"refused: {refused.Code}: {refused.Message}", 1, clock.GetUtcNow(), ct);
                     return IngestOutcome.DeadLettered;
                 case var other:
@@ -148,6 +153,7 @@ public sealed class OrderCommandIngest(IActorRef orders, DeadLetters deadLetters
         }
         catch (AskTimeoutException)
         {
+            if (command is PlaceOrder) limiter?.Release(command.OrderId);
             return null;
         }
     }
