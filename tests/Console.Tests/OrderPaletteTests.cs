@@ -74,7 +74,7 @@ public sealed class OrderPaletteTests(SharedCluster shared, ITestOutputHelper ou
         await HealAsync(prefix);
         var retry = await ConsoleRun.RunAsync(Cluster.Node1.Admin, "orders", "retry", id);
         retry.ExitCode.ShouldBe(0, retry.ToString());
-        retry.Out.ShouldContain($"{id}: retry accepted, now Compensating (recorded as by {ConsoleRun.User})");
+        retry.Out.ShouldContain($"{id}: retry accepted, now Compensating (recorded as {ConsoleRun.User})");
 
         var order = await AwaitStatusAsync(id, "Cancelled");
         var retried = order.GetProperty("history").EnumerateArray().Single(e => e.GetProperty("type").GetString() == "OrderRetryRequested");

@@ -70,7 +70,7 @@ public abstract class OrderActionCommand<T>(Session session, string action, stri
         if (!settings.Bulk)
         {
             var result = await admin.PostAsync<OrderActionResult>(PathOf(settings.OrderId!), Body(settings), ct);
-            return Print(settings, result, o => o.WriteLine($"{result.OrderId}: {action} accepted, now {result.Status} (recorded as by {result.By})"));
+            return Print(settings, result, o => o.WriteLine($"{result.OrderId}: {action} accepted, now {result.Status} (recorded as {result.By})"));
         }
 
         if (settings.Status is null && defaultStatus is not null) settings.Status = defaultStatus;
