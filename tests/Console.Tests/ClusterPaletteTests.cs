@@ -60,44 +60,6 @@ public sealed class ClusterPaletteTests(SharedCluster shared, ITestOutputHelper 
     });
 
     [PostgresFact]
-    public Task Region_stats_show_shard_and_entity_counts_of_the_orders_in_flight_across_both_regions() => Run(async () =>
-    {
-        // noreply customers: the payment never answers and each attempt waits a minute, so these stay in flight (and in memory).
-        var ids = Enumerable.Range(1, 6).Select(i => $"inflight-{Guid.NewGuid():N}"[..20] + i).ToList();
-        foreach (var id in ids) await Cluster.Node1.PlaceAsync(id, $"noreply-{id}");
-
-        JsonElement stats = default;
-        await Eventually.Until(async () =>
-        {
-            var run = await ConsoleRun.RunAsync(Cluster.Node2.Admin, "cluster-sharding", "region-stats", "-r", "order", "--json");
-            stats = JsonDocument.Parse(run.Out).RootElement;
-            // Orders of other tests leave memory a second after they finish; these six stay.
-            return stats.GetProperty("entities").GetInt32() == ids.Count;
-        }, TimeSpan.FromSeconds(30), "region-stats counts the six orders in flight");
-
-        var regions = stats.GetProperty("regions").EnumerateArray().ToList();
-        regions.Select(r => r.GetProperty("address").GetString()).ShouldBe(Cluster.Nodes.Select(n => n.ClusterAddress), ignoreOrder: true);
-        stats.GetProperty("shards").GetInt32().ShouldBe(regions.Sum(r => r.GetProperty("shards").GetInt32()));
-        stats.GetProperty("shards").GetInt32().ShouldBeGreaterThanOrEqualTo(1);
-
-        // Each node's own shards hold exactly the entities its region reports, and together exactly these orders.
-        var held = new List<string>();
-        foreach (var node in Cluster.Nodes)
-        {
-            var shards = JsonDocument.Parse((await ConsoleRun.RunAsync(node.Admin, "cluster-sharding", "shard-stats", "-r", "order", "--json")).Out).RootElement;
-            var mine = regions.Single(r => r.GetProperty("address").GetString() == node.ClusterAddress);
-            shards.GetProperty("entities").GetInt32().ShouldBe(mine.GetProperty("entities").GetInt32());
-            held.AddRange(shards.GetProperty("shards").EnumerateArray().SelectMany(s => s.GetProperty("entityIds").EnumerateArray().Select(e => e.GetString()!)));
-        }
-
-        held.ShouldBe(ids, ignoreOrder: true);
-
-        var text = await ConsoleRun.RunAsync(Cluster.Node1.Admin, "cluster-sharding", "region-stats", "-r", "order");
-        text.ExitCode.ShouldBe(0, text.ToString());
-        text.Lines[^1].ShouldBe($"order: 2 regions, {stats.GetProperty("shards").GetInt32()} shard{(stats.GetProperty("shards").GetInt32() == 1 ? "" : "s")}, 6 entities");
-    });
-
-    [PostgresFact]
     public Task Regions_and_the_actor_hierarchy_show_the_order_shard_region() => Run(async () =>
     {
         var regions = await ConsoleRun.RunAsync(Cluster.Node1.Admin, "cluster-sharding", "regions");
@@ -120,5 +82,16 @@ public sealed class ClusterPaletteTests(SharedCluster shared, ITestOutputHelper 
             run.Err.Trim().ShouldStartWith("Kafka is not configured on this node");
             run.Err.Trim().Split('\n').Length.ShouldBe(1);
         }
+    });
+
+    [PostgresFact]
+    public Task Cluster_tail_streams_the_members_until_interrupted_and_then_exits_0() => Run(async () =>
+    {
+        using var tail = ConsoleRun.Start(Cluster.Node1.Admin, "cluster", "tail");
+
+        await Eventually.Until(() => Task.FromResult(Cluster.Nodes.All(n => tail.Lines.Any(l => l.Contains($" MemberUp {n.ClusterAddress} Up [node]", StringComparison.Ordinal)))),
+            TimeSpan.FromSeconds(20), "the tail shows both members up");
+
+        (await tail.InterruptAsync()).ShouldBe(0, string.Join('\n', tail.Lines));
     });
 }

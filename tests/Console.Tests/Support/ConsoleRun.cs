@@ -56,9 +56,54 @@ public static class ConsoleRun
 
     public static Task<ConsoleResult> RunAsync(params string[] args) => RunAsync(args, input: null);
 
+    /// <summary>Starts a console that runs until interrupted (cluster tail); its lines arrive as it prints them.</summary>
+    public static RunningConsole Start(params string[] args)
+    {
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "actororders.dll"));
+        foreach (var arg in args) psi.ArgumentList.Add(arg);
+        psi.Environment["HOME"] = Home;
+        psi.Environment.Remove("ACTORORDERS_ADMIN_TOKEN");
+        return new RunningConsole(Process.Start(psi)!);
+    }
+
     /// <summary>Who the console reports itself as: the same user and host as this test process.</summary>
     public static string User => $"{Environment.UserName}@{Environment.MachineName}";
 
     /// <summary>One line per argument vector, for messages.</summary>
     public static string Show(IEnumerable<string> args) => new StringBuilder("actororders ").AppendJoin(' ', args).ToString();
+}
+
+/// <summary>A console process still running; <see cref="InterruptAsync"/> is Ctrl+C (SIGINT).</summary>
+public sealed class RunningConsole : IDisposable
+{
+    private readonly Process _process;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _lines = new();
+
+    public RunningConsole(Process process)
+    {
+        _process = process;
+        _process.OutputDataReceived += (_, e) => { if (e.Data is not null) _lines.Enqueue(e.Data); };
+        _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) _lines.Enqueue("stderr: " + e.Data); };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    public IReadOnlyCollection<string> Lines => _lines;
+
+    /// <summary>Sends SIGINT and returns the exit code (the process is killed if it does not exit within 15 s).</summary>
+    public async Task<int> InterruptAsync()
+    {
+        using (var kill = Process.Start("kill", ["-INT", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            await kill.WaitForExitAsync();
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        await _process.WaitForExitAsync(deadline.Token);
+        return _process.ExitCode;
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+        _process.Dispose();
+    }
 }

@@ -74,18 +74,29 @@ public sealed partial class NodeProcess : ChildProcess
         return address!;
     }
 
-    /// <summary>Places an order through the node's order API.</summary>
+    /// <summary>
+    /// Places an order through the node's order API. A 503 (the order did not answer in time, e.g. its
+    /// shard's first allocation on a fresh cluster) is retried, as its Retry-After says a client should:
+    /// placing is idempotent, the same order again is a 200.
+    /// </summary>
     public async Task PlaceAsync(string orderId, string customerId, string sku = "BOOK-1")
     {
-        using var response = await Http.PostAsJsonAsync("/orders", new
+        var order = new
         {
             orderId,
             customerId,
             currency = "USD",
             lines = new[] { new { sku, quantity = 1, unitPrice = 10.5m } },
             shippingAddress = new { line1 = "1 Main St", city = "Springfield", postalCode = "12345", country = "US" },
-        });
-        response.EnsureSuccessStatusCode();
+        };
+        var status = System.Net.HttpStatusCode.ServiceUnavailable;
+        await Eventually.Until(async () =>
+        {
+            using var response = await Http.PostAsJsonAsync("/orders", order);
+            status = response.StatusCode;
+            return status != System.Net.HttpStatusCode.ServiceUnavailable;
+        }, TimeSpan.FromSeconds(30), $"{Name} accepts order {orderId}");
+        ((int)status).ShouldBeInRange(200, 201, $"placing {orderId}");
     }
 
     /// <summary>Refunds of customers starting with <paramref name="prefix"/> succeed from now on (this node's simulators).</summary>

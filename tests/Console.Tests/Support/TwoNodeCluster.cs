@@ -21,16 +21,17 @@ public sealed class TwoNodeCluster : IAsyncDisposable
 
     public IReadOnlyList<NodeProcess> Nodes => [Node1, Node2];
 
-    public static async Task<TwoNodeCluster> StartAsync()
+    /// <summary>Starts both nodes; <paramref name="overrides"/> go to both.</summary>
+    public static async Task<TwoNodeCluster> StartAsync(IDictionary<string, string?>? overrides = null)
     {
         var cluster = new TwoNodeCluster();
         try
         {
             cluster._database = await TestDatabase.CreateAsync();
             int[] akka = [ChildProcess.FreePort(), ChildProcess.FreePort()];
-            cluster.Node1 = NodeProcess.Start("node1", cluster._folder.FullName, cluster._database.ConnectionString, akka[0], akka, ChildProcess.FreePort());
+            cluster.Node1 = NodeProcess.Start("node1", cluster._folder.FullName, cluster._database.ConnectionString, akka[0], akka, ChildProcess.FreePort(), overrides);
             await cluster.Node1.WaitReadyAsync(Deadline);
-            cluster.Node2 = NodeProcess.Start("node2", cluster._folder.FullName, cluster._database.ConnectionString, akka[1], akka, ChildProcess.FreePort());
+            cluster.Node2 = NodeProcess.Start("node2", cluster._folder.FullName, cluster._database.ConnectionString, akka[1], akka, ChildProcess.FreePort(), overrides);
             await cluster.Node2.WaitReadyAsync(Deadline);
             await Eventually.Until(async () => (await cluster.UpMembersAsync(cluster.Node1)) == 2, Deadline, "both members are Up");
             return cluster;
