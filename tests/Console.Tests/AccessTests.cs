@@ -90,3 +90,25 @@ public sealed class AccessTests(ITestOutputHelper output)
         folder.Delete(recursive: true);
     }
 }
+
+/// <summary>Help for every palette renders (descriptions are markup to Spectre: a bracket there once crashed it).</summary>
+public sealed class HelpTests
+{
+    [Theory]
+    [InlineData("--help")]
+    [InlineData("actor --help")]
+    [InlineData("cluster --help")]
+    [InlineData("cluster-sharding --help")]
+    [InlineData("orders --help")]
+    [InlineData("orders retry --help")]
+    [InlineData("orders compensate --help")]
+    [InlineData("kafka --help")]
+    [InlineData("dlq --help")]
+    public async Task Help_is_printed_and_exits_0(string command)
+    {
+        var run = await ConsoleRun.RunAsync([$"127.0.0.1:{ChildProcess.FreePort()}", .. command.Split(' ')]);
+
+        run.ExitCode.ShouldBe(0, run.ToString());
+        run.Out.ShouldContain("USAGE:");
+    }
+}
