@@ -1,6 +1,7 @@
 using Akka.Hosting;
 using Prometheus;
 using ActorOrders.Http;
+using ActorOrders.Node.Admin;
 using ActorOrders.Node.Http;
 using ActorOrders.Node.Settings;
 using ActorOrders.Node.Wiring;
@@ -46,6 +47,7 @@ public static class Program
             .AddOrderEventReader(settings.Persistence)
             .AddHealthChecks();
         builder.Services.AddOpenApi();
+        builder.Services.AddNodeAdmin(settings.Admin);
 
         var app = builder.Build();
         app.UseExceptionHandler();

@@ -14,6 +14,26 @@ public sealed class NodeSettings
     public ProjectionSettings Projections { get; set; } = new();
     public KafkaSettings Kafka { get; set; } = new();
     public HttpSettings Http { get; set; } = new();
+    public AdminSettings Admin { get; set; } = new();
+}
+
+/// <summary>The admin API (src/Cluster.Node/Admin): HTTP + JSON under /admin/v1 on a listener of its own, for the console.</summary>
+public sealed class AdminSettings
+{
+    /// <summary>Serve the admin API.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Its listener, http://host:port; port 0 picks a free one (logged), so several nodes can share a host.</summary>
+    public string Url { get; set; } = "http://127.0.0.1:9110";
+
+    /// <summary>
+    /// The bearer token every request must carry. Required when <see cref="Url"/> binds a
+    /// non-loopback address; set it from the environment (ActorOrders__Admin__Token), never in a file of the repository.
+    /// </summary>
+    public string? Token { get; set; }
+
+    /// <summary>Who the node records as having acted when a request carried the token.</summary>
+    public string TokenIdentity { get; set; } = "admin-token";
 }
 
 /// <summary>Akka.Cluster membership.</summary>

@@ -128,6 +128,8 @@ public static class SettingsLoader
         Check(s.Http.MaxInFlight >= 1, "Http:MaxInFlight", "must be at least 1.");
         Check(s.Http.MaxBodyBytes >= 1024, "Http:MaxBodyBytes", "must be at least 1024.");
         Check(s.Http.FinishedOrdersInMemory is >= 0 and <= 10_000_000, "Http:FinishedOrdersInMemory", "must be between 0 and 10000000.");
+
+        AdminSettingsRules.Validate(s.Admin, Check);
     }
 
     /// <summary>The database file of an SQLite connection string, or null when it names none (or memory).</summary>
