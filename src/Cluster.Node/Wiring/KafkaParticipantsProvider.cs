@@ -33,12 +33,14 @@ internal sealed class KafkaParticipantsProvider(IServiceProvider services, NodeS
         var simulators = Simulators.Start(system, new SimulatorSettings(p.MinLatency, p.MaxLatency, p.FailureRate));
         var kafka = services.GetRequiredService<KafkaCluster>();
         var consumer = KafkaWiring.Consumer(kafka, settings, settings.Kafka.ConsumerGroup + "-participants");
-        // A participant that never answers (noreply) holds its slot for this long: more than any simulated latency.
-        var host = new ParticipantCommandHost(simulators.Refs, topics, producer, answerTimeout: TimeSpan.FromSeconds(10) + p.MaxLatency, parallelism: 256);
+        // An answer not given in this time is abandoned (noreply): more than any simulated latency.
+        var host = new ParticipantCommandHost(simulators.Refs, topics, producer, answerTimeout: TimeSpan.FromSeconds(10) + p.MaxLatency);
         var (control, completion) = host.Run(consumer, system.Materializer(namePrefix: "participants-kafka"));
+        services.GetRequiredService<KafkaConsumers>().Started(KafkaWiring.SimulatorsConsumer, control);
         CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseServiceUnbind, "participants-kafka-drain", async () =>
         {
             await control.DrainAndShutdown(completion);
+            await host.DrainAsync(TimeSpan.FromSeconds(5));
             return Done.Instance;
         });
         return new SimulatedParticipants(refs, simulators.Ledger);

@@ -32,6 +32,16 @@ public static class KafkaWiring
         if (!settings.Kafka.Enabled) return services;
         services.AddSingleton(sp => KafkaCluster.Connect(settings.Kafka, sp.GetRequiredService<ILoggerFactory>().CreateLogger("ActorOrders.Kafka")));
         services.AddSingleton(sp => new ProducerBuilder<string, byte[]>(sp.GetRequiredService<KafkaCluster>().ProducerConfig()).Build());
+        var consumers = new KafkaConsumers();
+        if (IngestRuns(settings)) consumers.Expect(IngestConsumer);
+        if (settings.Participants.Mode == ParticipantsMode.Kafka)
+        {
+            consumers.Expect(RepliesConsumer);
+            if (settings.Participants.HostSimulators) consumers.Expect(SimulatorsConsumer);
+        }
+
+        services.AddSingleton(consumers);
+        KafkaConsumersJoined.Register(services.AddHealthChecks());
         if (settings.ProjectionWorkersRun()) services.AddSingleton(sp => new PublishedSequences(sp.GetRequiredService<ProjectionDatabase>()));
         if (IngestRuns(settings))
         {
@@ -83,6 +93,7 @@ public static class KafkaWiring
             var consumer = Consumer(kafka, settings, settings.Kafka.ConsumerGroup + "-ingest");
             var (control, completion) = ingest.Run(consumer, settings.Kafka.Topics.OrdersCommands, system.Materializer(namePrefix: "orders-ingest"));
             services.GetRequiredService<RunningIngest>().Started(ingest, control);
+            services.GetRequiredService<KafkaConsumers>().Started(IngestConsumer, control);
             CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseServiceUnbind, "orders-ingest-drain", async () =>
             {
                 await control.DrainAndShutdown(completion);
@@ -108,6 +119,7 @@ public static class KafkaWiring
                 services.GetRequiredService<TimeProvider>());
             var consumer = Consumer(services.GetRequiredService<KafkaCluster>(), settings, settings.Kafka.ConsumerGroup + "-replies");
             var (control, completion) = replies.Run(consumer, settings.Kafka.Topics.Participants().AllEvents, system.Materializer(namePrefix: "participant-replies"));
+            services.GetRequiredService<KafkaConsumers>().Started(RepliesConsumer, control);
             CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseServiceUnbind, "participant-replies-drain", async () =>
             {
                 await control.DrainAndShutdown(completion);
@@ -127,6 +139,9 @@ public static class KafkaWiring
         foreach (var (key, value) in settings.Kafka.Client) consumer = consumer.WithProperty(key, value);
         return consumer;
     }
+
+    /// <summary>Names of the node's consumers in <see cref="KafkaConsumers"/>.</summary>
+    public const string IngestConsumer = "orders-commands-ingest", RepliesConsumer = "participant-replies", SimulatorsConsumer = "participant-simulators";
 
     private static bool IngestRuns(NodeSettings settings) => settings.Kafka.Enabled && settings.Kafka.Ingest.Enabled && settings.ReadSideEnabled();
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using Akka;
 using Akka.Actor;
@@ -12,26 +13,45 @@ using Confluent.Kafka;
 namespace ActorOrders.Orders.Kafka.Participants;
 
 /// <summary>
-/// The participant side of the Kafka transport, for services that are actors (the simulators):
-/// consumes the command topics, asks the participant's actor, produces its reply to the
-/// participant's event topic with the request's headers, and commits once the reply is delivered.
-/// A participant that does not answer in time (the <c>noreply</c> test value) produces no reply: the
-/// saga's step times out and retries, as it would against a real service.
+/// The participant side of the Kafka transport, for participants that are actors in this process
+/// (the simulators): consumes the command topics, hands each request to the participant's actor and
+/// commits it, and produces the actor's reply to the participant's event topic with the request's
+/// headers when it comes. A request is not held in the stream while its participant works: one that
+/// never answers (the <c>noreply</c> test value) must not stall the requests behind it in its
+/// partition. Its answer is abandoned after <c>answerTimeout</c>; the saga's step times out and
+/// retries, as it would against a real service.
 /// </summary>
-public sealed class ParticipantCommandHost(ParticipantRefs participants, ParticipantTopics topics, IProducer<string, byte[]> producer, TimeSpan answerTimeout, int parallelism)
+/// <remarks>
+/// The participants here keep their state in memory, so a request handed over is as durable as they
+/// are: after a crash both are gone and the step's retry asks again. A participant with a store of its
+/// own would commit after its reply is produced instead.
+/// </remarks>
+public sealed class ParticipantCommandHost(ParticipantRefs participants, ParticipantTopics topics, IProducer<string, byte[]> producer, TimeSpan answerTimeout)
 {
+    private readonly ConcurrentDictionary<Task, byte> _answering = new();
+    private long _unanswered;
+
+    /// <summary>Requests whose participant did not answer within the answer timeout, since start.</summary>
+    public long Unanswered => Interlocked.Read(ref _unanswered);
+
+    /// <summary>Requests handed over whose reply has not been produced yet.</summary>
+    public int Answering => _answering.Count;
+
     /// <summary>Starts consuming the three command topics.</summary>
     public (IConsumerControl Control, Task<Done> Completion) Run(ConsumerSettings<string, byte[]> consumer, IMaterializer materializer) =>
         KafkaConsumer.CommittableSource(consumer, Subscription.Topics([.. topics.AllCommands]))
-            .SelectAsync(parallelism, async message =>
+            .Select(message =>
             {
-                await HandleAsync(message.Record);
+                HandOver(message.Record);
                 return (ICommittable)message.Offset;
             })
             .ToMaterialized(Committer.Sink(CommitterSettings.Default), Keep.Both)
             .Run(materializer);
 
-    private async Task HandleAsync(ConsumeResult<string, byte[]> record)
+    /// <summary>Waits (at most <paramref name="timeout"/>) for the replies still being produced, after the stream has stopped.</summary>
+    public Task DrainAsync(TimeSpan timeout) => Task.WhenAll(_answering.Keys).WaitAsync(timeout).ContinueWith(_ => { }, TaskScheduler.Default);
+
+    private void HandOver(ConsumeResult<string, byte[]> record)
     {
         ParticipantRequest request;
         try
@@ -43,6 +63,15 @@ public sealed class ParticipantCommandHost(ParticipantRefs participants, Partici
             return; // not a request: nothing to answer (a real service would dead-letter it)
         }
 
+        var traceParent = ParticipantMessages.HeaderOf(record.Message.Headers, ParticipantMessages.TraceParentHeader);
+        var answer = AnswerAsync(request, traceParent);
+        if (answer.IsCompleted) return;
+        _answering.TryAdd(answer, 0);
+        answer.ContinueWith(t => _answering.TryRemove(t, out _), TaskScheduler.Default);
+    }
+
+    private async Task AnswerAsync(ParticipantRequest request, string? traceParent)
+    {
         ParticipantReply reply;
         try
         {
@@ -50,10 +79,17 @@ public sealed class ParticipantCommandHost(ParticipantRefs participants, Partici
         }
         catch (AskTimeoutException)
         {
+            Interlocked.Increment(ref _unanswered);
             return;
         }
 
-        var traceParent = ParticipantMessages.HeaderOf(record.Message.Headers, ParticipantMessages.TraceParentHeader);
-        await producer.ProduceAsync(topics.EventsOf(request.Action.ParticipantOf()), ParticipantMessages.Reply(reply, request.IdempotencyKey, traceParent));
+        try
+        {
+            await producer.ProduceAsync(topics.EventsOf(request.Action.ParticipantOf()), ParticipantMessages.Reply(reply, request.IdempotencyKey, traceParent));
+        }
+        catch (ProduceException<string, byte[]>)
+        {
+            // Lost like a reply lost on the network: the step times out and asks again, the participant answers the repeat.
+        }
     }
 }
