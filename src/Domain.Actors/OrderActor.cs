@@ -104,11 +104,12 @@ public sealed class OrderActor : ReceivePersistentActor
         PersistThen(OrderDecisions.OnOutcome(_state, outcome, Now), Drive);
     }
 
-    // The step goes on by itself (its retry timer runs); the order only stores where the budget stands.
+    // The order stores where the budget stands; only then may the step send its next attempt.
     private void OnAttemptFailed(AttemptFailed failed)
     {
         if (_step is not { } step || !step.Child.Equals(Sender) || step.Action != failed.Action) return;
-        PersistThen(OrderDecisions.OnAttemptFailed(_state, failed, Now), () => { });
+        var child = step.Child;
+        PersistThen(OrderDecisions.OnAttemptFailed(_state, failed, Now), () => child.Tell(new AttemptRecorded(failed.Attempt)));
     }
 
     private void OnParticipantReply(ParticipantReply reply)

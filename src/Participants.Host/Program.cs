@@ -7,8 +7,9 @@ using ActorOrders.ParticipantsHost.Wiring;
 namespace ActorOrders.ParticipantsHost;
 
 /// <summary>
-/// The participants host: the payment, inventory and shipping simulators and their ledgers as a cluster member
-/// of their own (role "participants"), reached by nodes in Remote mode through DistributedPubSub.
+/// The participants host: the payment, inventory and shipping simulators and their ledgers in a process of their
+/// own, reached by nodes in Remote mode through DistributedPubSub as a cluster member (role "participants"), or by
+/// nodes in Kafka mode through the participants' command and reply topics (<c>Participants:Transport=Kafka</c>).
 /// </summary>
 public static class Program
 {
@@ -36,7 +37,16 @@ public static class Program
             .AddSingleton(settings)
             .AddProblemDetails()
             .AddHealthChecks();
-        builder.Services.AddAkka(settings.Cluster.SystemName, (akka, _) => akka.AddParticipantsHost(settings));
+        if (settings.Participants.Transport == ParticipantsTransport.Kafka)
+        {
+            builder.Services.AddKafkaTransport(settings);
+            builder.Services.AddAkka(settings.Cluster.SystemName, (akka, services) => akka.AddParticipantsOverKafka(settings, services));
+        }
+        else
+        {
+            builder.Services.AddAkka(settings.Cluster.SystemName, (akka, _) => akka.AddParticipantsHost(settings));
+        }
+
 
         var app = builder.Build();
         app.UseExceptionHandler();

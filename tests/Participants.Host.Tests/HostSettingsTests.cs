@@ -24,6 +24,35 @@ public sealed class HostSettingsTests
         error.Message.ShouldContain(expected);
     }
 
+    [Theory]
+    [InlineData("Pigeon", "ActorOrders:Participants:Transport must be Cluster or Kafka (was 'Pigeon')")]
+    [InlineData("Kafka", "ActorOrders:Kafka:BootstrapServers is required when Participants:Transport is Kafka")]
+    public void The_Kafka_transport_needs_its_brokers(string transport, string expected)
+    {
+        var error = Should.Throw<InvalidHostSettingsException>(() => Build(new() { ["ActorOrders:Participants:Transport"] = transport }));
+
+        error.Message.ShouldContain(expected);
+    }
+
+    [Fact]
+    public void The_brokers_may_come_from_a_nodes_bootstrap_file()
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(file, "127.0.0.1:39001,127.0.0.1:39002\n");
+            var settings = HostSettingsLoader.Load(Config(new() { ["ActorOrders:Participants:Transport"] = "Kafka", ["ActorOrders:Kafka:BootstrapFile"] = file }));
+            settings.Kafka.EffectiveBootstrapServers().ShouldBe("127.0.0.1:39001,127.0.0.1:39002");
+
+            var missing = Should.Throw<InvalidHostSettingsException>(() => Build(new() { ["ActorOrders:Participants:Transport"] = "Kafka", ["ActorOrders:Kafka:BootstrapFile"] = file + ".missing" }));
+            missing.Message.ShouldContain("does not exist or is empty");
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
     [Fact]
     public void MaxLatency_below_MinLatency_is_refused()
     {

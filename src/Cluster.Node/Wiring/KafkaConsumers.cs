@@ -16,6 +16,9 @@ public sealed class KafkaConsumers
     /// <summary>Consumers by name; null while the actor system has not started one it is going to.</summary>
     public IReadOnlyDictionary<string, IConsumerControl?> All => _consumers;
 
+    /// <summary>True once every consumer the node runs has joined its group (received its first assignment).</summary>
+    public bool AllJoined => _consumers.Values.All(c => c is { Metrics.Assignments: > 0 });
+
     internal void Expect(string name) => _consumers.TryAdd(name, null);
 
     internal void Started(string name, IConsumerControl control) => _consumers[name] = control;

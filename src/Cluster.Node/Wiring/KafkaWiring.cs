@@ -135,7 +135,11 @@ public static class KafkaWiring
             .WithProperty("auto.offset.reset", "earliest")
             // A saga step waits for its reply: a broker holding a fetch for up to 500 ms (librdkafka's
             // default) for more bytes adds that to every hop. Kafka:Client:* still overrides it.
-            .WithProperty("fetch.wait.max.ms", "10");
+            .WithProperty("fetch.wait.max.ms", "10")
+            // A member that died keeps its partitions until its session times out (librdkafka's default is 45 s): the
+            // sagas' replies on them would wait that long and the steps spend their attempts. 10 s, heartbeat every 3 s.
+            .WithProperty("session.timeout.ms", "10000")
+            .WithProperty("heartbeat.interval.ms", "3000");
         foreach (var (key, value) in settings.Kafka.Client) consumer = consumer.WithProperty(key, value);
         return consumer;
     }

@@ -79,7 +79,9 @@ public static class ReadSideWiring
     {
         if (!settings.ProjectionWorkersRun()) return akka;
         var readModel = services.GetRequiredService<OrderReadModel>();
-        var resumer = new ResumerSettings(settings.Saga.ResumeInterval, Parallelism: 64, AskTimeout: settings.Http.AskTimeout);
+        var consumers = services.GetService<KafkaConsumers>();
+        var resumer = new ResumerSettings(settings.Saga.ResumeInterval, Parallelism: 64, AskTimeout: settings.Http.AskTimeout,
+            Ready: consumers is null ? null : () => consumers.AllJoined);
         return akka.WithSingleton<OrderResumerSingleton>(
             "order-resumer",
             (_, registry, _) => OrderResumer.Props(readModel, registry.Get<OrderRegion>(), resumer),

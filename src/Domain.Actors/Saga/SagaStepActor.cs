@@ -19,8 +19,10 @@ namespace ActorOrders.Domain.Saga;
 /// Sending(n) ─reply Succeeded──────────────► report Succeeded, stop
 ///            ─reply Refused (forward step)─► report Refused, stop
 ///            ─reply Refused (compensation) | TransientFailure | timeout─►
-///                 n &lt; max ? report AttemptFailed(n, retry at), Backoff(n+1) : report Exhausted, stop
+///                 n &lt; max ? report AttemptFailed(n, retry at) ─AttemptRecorded(n)─► Backoff(n+1) : report Exhausted, stop
 /// </code>
+/// The next attempt waits for <see cref="AttemptRecorded"/>: the order has stored the failure, so a crash after the
+/// next request went out can never make the recovered order send that attempt again.
 /// Request ids are <c>{idempotency key}#{execution}.{attempt}</c>. A reply to any attempt of this
 /// execution is accepted (they share the idempotency key, so they describe the same effect);
 /// replies to other executions (before a crash, before a cancel, before RetryOrder) are
@@ -30,6 +32,7 @@ public sealed class SagaStepActor : ReceiveActor, IWithTimers
 {
     private const string TimeoutKey = "attempt-timeout";
     private const string RetryKey = "retry";
+    private (int Attempt, DateTimeOffset RetryAt)? _recordedRetry;
 
     private readonly string _orderId;
     private readonly ParticipantAction _action;
@@ -60,6 +63,7 @@ public sealed class SagaStepActor : ReceiveActor, IWithTimers
         Receive<AttemptTimedOut>(t => t.Attempt == _attempt, t => Failed(t.Attempt, $"no answer within {_policy.Timeout.TotalMilliseconds:0} ms"));
         Receive<AttemptTimedOut>(_ => { });
         Receive<SendAttempt>(s => Send(s.Attempt, _policy.Timeout));
+        Receive<AttemptRecorded>(OnAttemptRecorded);
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -137,8 +141,20 @@ public sealed class SagaStepActor : ReceiveActor, IWithTimers
 
         var delay = _policy.BackoffBefore(attempt + 1, Random.Shared);
         _log.Warning("Order {0}: {1} attempt {2} failed ({3}); retrying in {4} ms", _orderId, _action, attempt, why, (int)delay.TotalMilliseconds);
-        Timers.StartSingleTimer(RetryKey, new SendAttempt(attempt + 1), delay);
-        Context.Parent.Tell(new AttemptFailed(_action, attempt, why, _clock.GetUtcNow() + delay));
+        // The next attempt waits until the order has stored this failure: sent before and the node dies, the order
+        // would recover without it and send that attempt a second time, past its budget.
+        var retryAt = _clock.GetUtcNow() + delay;
+        _recordedRetry = (attempt, retryAt);
+        Context.Parent.Tell(new AttemptFailed(_action, attempt, why, retryAt));
+    }
+
+    private void OnAttemptRecorded(AttemptRecorded recorded)
+    {
+        if (_recordedRetry is not { } retry || retry.Attempt != recorded.Attempt) return;
+        _recordedRetry = null;
+        var wait = retry.RetryAt - _clock.GetUtcNow();
+        if (wait > TimeSpan.Zero) Timers.StartSingleTimer(RetryKey, new SendAttempt(retry.Attempt + 1), wait);
+        else Self.Tell(new SendAttempt(retry.Attempt + 1));
     }
 
     private void Report(StepResult result, string? reference, string? reason)

@@ -22,5 +22,8 @@ public sealed record StepOutcome(ParticipantAction Action, StepResult Result, st
 /// </summary>
 public sealed record AttemptFailed(ParticipantAction Action, int Attempt, string Reason, DateTimeOffset RetryAt);
 
+/// <summary>The order to its step: the failure of <paramref name="Attempt"/> is stored, the next attempt may go out.</summary>
+public sealed record AttemptRecorded(int Attempt);
+
 /// <summary>Where a step's budget stands when its child starts: the attempt to run and when it started (or is due).</summary>
 public sealed record StepBudget(int Attempt, DateTimeOffset AttemptAt);

@@ -24,6 +24,7 @@ public sealed class OrderResumer : ReceiveActor, IWithTimers
     private readonly ResumerSettings _settings;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly CancellationTokenSource _stopping = new();
+    private bool _waitLogged;
 
     public OrderResumer(OrderReadModel readModel, IActorRef orders, ResumerSettings settings)
     {
@@ -31,7 +32,18 @@ public sealed class OrderResumer : ReceiveActor, IWithTimers
         _orders = orders;
         _settings = settings;
 
-        Receive<Sweep>(_ => SweepAsync().PipeTo(Self, success: r => r, failure: e => new SweepFailed(e)));
+        Receive<Sweep>(_ =>
+        {
+            if (_settings.Ready is { } ready && !ready())
+            {
+                if (!_waitLogged) _log.Info("Resumer: waiting until the node can hear its participants' replies before waking the orders in flight");
+                _waitLogged = true;
+                Next();
+                return;
+            }
+
+            SweepAsync().PipeTo(Self, success: r => r, failure: e => new SweepFailed(e));
+        });
         Receive<Swept>(s =>
         {
             if (s.Woken > 0 || s.TimedOut > 0) _log.Debug("Resumer: {0} orders in flight asked, {1} did not answer in time", s.Woken, s.TimedOut);
@@ -92,4 +104,9 @@ public sealed class OrderResumer : ReceiveActor, IWithTimers
 /// <param name="Interval">Pause between the end of one sweep and the start of the next.</param>
 /// <param name="Parallelism">Orders asked at once.</param>
 /// <param name="AskTimeout">How long one order may take to recover and answer.</param>
-public sealed record ResumerSettings(TimeSpan Interval, int Parallelism, TimeSpan AskTimeout);
+/// <param name="Ready">
+/// When given, a sweep waits until it returns true: e.g. until the node's reply consumers joined their groups, since an
+/// order woken before would spend its steps' attempts on replies nobody reads yet (after a crash, a consumer group
+/// gives the dead member's partitions away only once its session timed out).
+/// </param>
+public sealed record ResumerSettings(TimeSpan Interval, int Parallelism, TimeSpan AskTimeout, Func<bool>? Ready = null);

@@ -14,6 +14,63 @@ public sealed class HostSettings
     public HostClusterSettings Cluster { get; set; } = new();
     public HostParticipantsSettings Participants { get; set; } = new();
     public HostHttpSettings Http { get; set; } = new();
+    public HostKafkaSettings Kafka { get; set; } = new();
+}
+
+/// <summary>How the nodes' requests reach the simulators.</summary>
+public enum ParticipantsTransport
+{
+    /// <summary>The host joins the orders' cluster (role participants); nodes in Remote mode send through DistributedPubSub.</summary>
+    Cluster,
+
+    /// <summary>
+    /// The host consumes the participants' command topics and produces the replies, as the other teams' services
+    /// would; nodes in Kafka mode (<c>Participants:Mode=Kafka</c>, <c>HostSimulators=false</c>) reach it through the
+    /// brokers only. The host joins no cluster then.
+    /// </summary>
+    Kafka,
+}
+
+/// <summary>The Kafka transport (<see cref="ParticipantsTransport.Kafka"/>): the node's key names where they mean the same.</summary>
+public sealed class HostKafkaSettings
+{
+    /// <summary>The brokers; required with the Kafka transport unless <see cref="BootstrapFile"/> names a file that holds them.</summary>
+    public string BootstrapServers { get; set; } = "";
+
+    /// <summary>
+    /// A file holding the brokers' addresses, read when <see cref="BootstrapServers"/> is empty: a node on its
+    /// embedded broker writes its own to <c>data/kafka-bootstrap.txt</c>.
+    /// </summary>
+    public string BootstrapFile { get; set; } = "";
+
+    /// <summary>Any librdkafka property for every client (SASL/SSL included), e.g. <c>Client:security.protocol</c>.</summary>
+    public Dictionary<string, string> Client { get; set; } = [];
+
+    /// <summary>The group of the command topics' consumer (the name a node hosting the simulators uses too).</summary>
+    public string ConsumerGroup { get; set; } = "actororders-participants";
+
+    /// <summary>Topic names, the node's defaults.</summary>
+    public HostKafkaTopics Topics { get; set; } = new();
+
+    /// <summary>The brokers: <see cref="BootstrapServers"/>, else the first line of <see cref="BootstrapFile"/>, else null.</summary>
+    public string? EffectiveBootstrapServers()
+    {
+        if (!string.IsNullOrWhiteSpace(BootstrapServers)) return BootstrapServers.Trim();
+        if (string.IsNullOrWhiteSpace(BootstrapFile) || !File.Exists(BootstrapFile)) return null;
+        var first = File.ReadLines(BootstrapFile).Select(l => l.Trim()).FirstOrDefault(l => l.Length > 0);
+        return string.IsNullOrEmpty(first) ? null : first;
+    }
+}
+
+/// <summary>The participants' command and reply topics (the node's <c>Kafka:Topics:*</c> keys).</summary>
+public sealed class HostKafkaTopics
+{
+    public string PaymentsCommands { get; set; } = "payments.commands";
+    public string PaymentsEvents { get; set; } = "payments.events";
+    public string InventoryCommands { get; set; } = "inventory.commands";
+    public string InventoryEvents { get; set; } = "inventory.events";
+    public string ShippingCommands { get; set; } = "shipping.commands";
+    public string ShippingEvents { get; set; } = "shipping.events";
 }
 
 /// <summary>Membership of the orders' cluster.</summary>
@@ -53,6 +110,9 @@ public sealed class HostClusterSettings
 /// <summary>How the simulators behave (the node's ActorOrders:Participants:* keys).</summary>
 public sealed class HostParticipantsSettings
 {
+    /// <summary>How the nodes reach the simulators: <see cref="ParticipantsTransport.Cluster"/> (default) or Kafka.</summary>
+    public ParticipantsTransport Transport { get; set; } = ParticipantsTransport.Cluster;
+
     public TimeSpan MinLatency { get; set; } = TimeSpan.FromMilliseconds(5);
     public TimeSpan MaxLatency { get; set; } = TimeSpan.FromMilliseconds(25);
     public double FailureRate { get; set; }

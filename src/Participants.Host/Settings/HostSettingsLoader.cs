@@ -14,6 +14,9 @@ public static class HostSettingsLoader
     public static HostSettings Load(IConfiguration configuration)
     {
         var settings = new HostSettings();
+        var transport = configuration[$"{S}:Participants:Transport"];
+        if (transport is not null && (!Enum.TryParse<ParticipantsTransport>(transport, ignoreCase: true, out _) || int.TryParse(transport, out _)))
+            throw new InvalidHostSettingsException($"Invalid configuration: {S}:Participants:Transport must be Cluster or Kafka (was '{transport}').");
         try
         {
             configuration.GetSection(S).Bind(settings);
@@ -52,6 +55,23 @@ public static class HostSettingsLoader
         Check(p.FailureRate is >= 0 and < 1, "Participants:FailureRate", "must be at least 0 and below 1.");
 
         Check(s.Http.AskTimeout > TimeSpan.Zero, "Http:AskTimeout", "must be positive.");
+
+        if (p.Transport != ParticipantsTransport.Kafka) return;
+        var k = s.Kafka;
+        Check(k.EffectiveBootstrapServers() is not null, "Kafka:BootstrapServers",
+            string.IsNullOrWhiteSpace(k.BootstrapFile)
+                ? "is required when Participants:Transport is Kafka (or Kafka:BootstrapFile naming a file that holds them, such as a node's data/kafka-bootstrap.txt)."
+                : $"is required when Participants:Transport is Kafka: Kafka:BootstrapFile '{k.BootstrapFile}' does not exist or is empty.");
+        Check(!string.IsNullOrWhiteSpace(k.ConsumerGroup), "Kafka:ConsumerGroup", "is required.");
+        var t = k.Topics;
+        foreach (var (key, value) in new[]
+        {
+            ("PaymentsCommands", t.PaymentsCommands), ("PaymentsEvents", t.PaymentsEvents), ("InventoryCommands", t.InventoryCommands),
+            ("InventoryEvents", t.InventoryEvents), ("ShippingCommands", t.ShippingCommands), ("ShippingEvents", t.ShippingEvents),
+        })
+        {
+            Check(!string.IsNullOrWhiteSpace(value), $"Kafka:Topics:{key}", "is required.");
+        }
     }
 
     /// <summary>

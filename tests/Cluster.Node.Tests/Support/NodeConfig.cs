@@ -28,6 +28,8 @@ public static class NodeConfig
         // Kafka tests turn both on; the others need no broker.
         ["ActorOrders:Kafka:Enabled"] = "false",
         ["ActorOrders:Participants:Mode"] = "Simulated",
+        // Many nodes run at once (and maybe a developer's own on 9110): each admin API on a free port.
+        ["ActorOrders:Admin:Url"] = "http://127.0.0.1:0",
     };
 }
 

@@ -1,5 +1,6 @@
 using ActorOrders.Contracts;
 using ActorOrders.Domain.Participants;
+using ActorOrders.Domain.Saga;
 using Xunit.Abstractions;
 
 namespace ActorOrders.Domain.Tests.Saga;
@@ -11,6 +12,25 @@ namespace ActorOrders.Domain.Tests.Saga;
 /// </summary>
 public sealed class BudgetScenarios(ITestOutputHelper output) : SagaScenario(output, virtualTime: true)
 {
+    [Fact]
+    public void A_step_sends_its_next_attempt_only_once_the_order_has_stored_the_failed_one()
+    {
+        // The step as a child of the test actor, standing in for its order: the test decides when the failure is stored.
+        var order = new OrderSummary("alice", "USD", 25m, [new OrderLine("BOOK-1", 2, 12.50m)], new ShippingAddress("1 Main St", "Springfield", "12345", "US"));
+        var step = ChildActorOf(SagaStepActor.Props(OrderId, ParticipantAction.AuthorizePayment, order, Payment.Ref, FastSettings.Steps, new StepBudget(1, Clock.GetUtcNow()), Clock));
+        Expect(Payment, ParticipantAction.AuthorizePayment).Attempt.ShouldBe(1);
+
+        Time.Advance(StepTimeout);
+        var failed = ExpectMsg<AttemptFailed>();
+        failed.Attempt.ShouldBe(1);
+        Time.Advance(FastSettings.Steps.MaxBackoff + TimeSpan.FromMilliseconds(1));
+        // Unstored, a crash would lose the failure and the recovered order would send attempt 2 a second time.
+        Payment.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+
+        step.Tell(new AttemptRecorded(1), TestActor);
+        Expect(Payment, ParticipantAction.AuthorizePayment).Attempt.ShouldBe(2, "the retry time has passed: it goes out at once");
+    }
+
     [Fact]
     public void A_successful_first_attempt_stores_nothing_but_its_outcome()
     {
