@@ -34,6 +34,7 @@ public static class Program
                 .AddOrderSharding(settings, services)
                 .AddOrderProjections(settings, services)
                 .AddOrderResumer(settings, services)
+                .AddOrderQueries(services)
                 .AddOrderHealthChecks());
 
         builder.Services
