@@ -19,6 +19,7 @@ public static class Program
         customize?.Invoke(builder);
         var settings = SettingsLoader.Load(builder.Configuration);
         builder.UseDefaultUrl("http://127.0.0.1:5080").WithShutdownDeadline(settings.Cluster.ShutdownTimeout);
+        builder.AddOrderHttpPipeline("node");
 
         builder.Services
             .AddSingleton(settings)
@@ -47,6 +48,7 @@ public static class Program
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseOrderHttpPipeline();
         app.MapOrderEndpoints();
         app.MapNodeEndpoints();
         app.MapMetrics("/metrics");

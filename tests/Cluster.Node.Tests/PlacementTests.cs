@@ -62,7 +62,10 @@ public sealed class PlacementTests(SqliteNodeFixture fixture) : IClassFixture<Sq
         using var second = await Post(body, key);
 
         first.StatusCode.ShouldBe(HttpStatusCode.Created);
-        second.StatusCode.ShouldBe(HttpStatusCode.OK);
+        // A replay repeats the first answer and says so.
+        second.StatusCode.ShouldBe(HttpStatusCode.Created);
+        second.Headers.GetValues("Idempotent-Replayed").ShouldBe(["true"]);
+        (await second.Content.ReadAsStringAsync()).ShouldBe(await first.Content.ReadAsStringAsync());
         (await first.JsonAsync()).GetProperty("orderId").GetString().ShouldBe(key);
     }
 
