@@ -10,16 +10,26 @@ public static class OrderQueries
 {
     /// <summary>The path of the query actor under the actor system of every node.</summary>
     public const string Path = "/user/order-queries";
+
+    /// <summary>
+    /// Most bytes of items (listing rows, events) one reply carries, well under Akka.Remote's frame
+    /// (128,000 bytes by default): a reply with more is cut there and the asker continues from where it ends.
+    /// </summary>
+    public const int ReplyBudgetBytes = 64_000;
 }
 
 /// <summary>Ask for a page of the order listing. Answered with <see cref="OrderListResult"/> or <see cref="OrderQueryFailed"/>.</summary>
 public sealed record ListOrders(OrderListQuery Query) : IOrderContract;
 
-/// <summary>A page of the order listing, as the read model of the answering node has it.</summary>
+/// <summary>
+/// A page of the order listing, as the read model of the answering node has it. It may hold fewer
+/// items than asked for (cut at <see cref="OrderQueries.ReplyBudgetBytes"/>); then <see cref="OrderListPage.Next"/>
+/// says where to continue.
+/// </summary>
 public sealed record OrderListResult(OrderListPage Page) : IOrderContract;
 
-/// <summary>Ask for an order's stored events. Answered with <see cref="OrderEventsResult"/> or <see cref="OrderQueryFailed"/>.</summary>
-public sealed record GetOrderEvents(string OrderId) : IOrderContract;
+/// <summary>Ask for an order's stored events from <paramref name="FromSequenceNr"/> on. Answered with <see cref="OrderEventsResult"/> or <see cref="OrderQueryFailed"/>.</summary>
+public sealed record GetOrderEvents(string OrderId, long FromSequenceNr) : IOrderContract;
 
 /// <summary>One stored event of an order.</summary>
 /// <param name="SequenceNr">Position in the order's history, from 1.</param>
@@ -28,8 +38,12 @@ public sealed record GetOrderEvents(string OrderId) : IOrderContract;
 /// <param name="Data">The event as the JSON object the HTTP API shows (camelCase), as text: the gateway passes it on without knowing the event types.</param>
 public sealed record OrderEventRecord(long SequenceNr, string Type, DateTimeOffset Timestamp, string Data);
 
-/// <summary>An order's stored events in sequence order; empty when no event is stored under the id.</summary>
-public sealed record OrderEventsResult(string OrderId, IReadOnlyList<OrderEventRecord> Events) : IOrderContract;
+/// <summary>
+/// An order's stored events in sequence order; empty when none is stored under the id (from the
+/// asked sequence number on). <paramref name="More"/>: the reply was cut at <see cref="OrderQueries.ReplyBudgetBytes"/>;
+/// ask again from the last event's sequence number + 1.
+/// </summary>
+public sealed record OrderEventsResult(string OrderId, IReadOnlyList<OrderEventRecord> Events, bool More) : IOrderContract;
 
 /// <summary>A query could not be answered now (the read model or the journal is busy or off); the client should retry after the hint.</summary>
 public sealed record OrderQueryFailed(string Reason, int RetryAfterSeconds) : IOrderContract;

@@ -39,10 +39,10 @@ public static class Program
     /// <summary>Builds the gateway; <paramref name="customize"/> lets tests add configuration first.</summary>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? customize = null)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args });
         builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource
         {
-            // Lowest priority: the gateway ships no appsettings.json (it shares an output folder with the node's in tests).
+            // Lowest priority: the gateway ships no appsettings.json; these are its logging defaults.
             InitialData = new Dictionary<string, string?>
             {
                 ["Logging:LogLevel:Default"] = "Information",

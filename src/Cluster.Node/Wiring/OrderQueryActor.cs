@@ -9,7 +9,9 @@ namespace ActorOrders.Node.Wiring;
 /// Answers <see cref="ListOrders"/> and <see cref="GetOrderEvents"/> for processes without a database
 /// (the gateway) from this node's read model and read journal: the same ports the node's own HTTP
 /// endpoints use, so both answer alike. Queries run concurrently (piped, never awaited in the
-/// mailbox); each is bounded by <see cref="QueryTimeout"/> so an abandoned one cannot pile up.
+/// mailbox); each is bounded by <see cref="QueryTimeout"/> so an abandoned one cannot pile up. A reply
+/// carries at most <see cref="OrderQueries.ReplyBudgetBytes"/> of items so it always fits a remoting
+/// frame; the asker continues where it was cut.
 /// </summary>
 public sealed class OrderQueryActor : ReceiveActor
 {
@@ -21,22 +23,51 @@ public sealed class OrderQueryActor : ReceiveActor
         Receive<ListOrders>(q =>
         {
             var sender = Sender;
-            Answer(async ct => new OrderListResult(await listing.ListAsync(q.Query, ct))).PipeTo(sender);
+            Answer(async ct => new OrderListResult(Fit(await listing.ListAsync(q.Query, ct)))).PipeTo(sender);
         });
         Receive<GetOrderEvents>(q =>
         {
             var sender = Sender;
-            Answer(async ct => new OrderEventsResult(q.OrderId, Records(await events.ReadAsync(q.OrderId, ct)))).PipeTo(sender);
+            Answer(async ct => Fit(q, await events.ReadAsync(q.OrderId, ct))).PipeTo(sender);
         });
     }
 
     public static Props Props(IOrderListing listing, IOrderEventReader events) =>
         Akka.Actor.Props.Create(() => new OrderQueryActor(listing, events));
 
-    private static IReadOnlyList<OrderEventRecord> Records(IReadOnlyList<StoredOrderEvent>? stored) =>
-        stored is null
-            ? []
-            : stored.Select(e => new OrderEventRecord(e.SequenceNr, e.Type, e.Timestamp, JsonSerializer.Serialize(e.Data, e.Data.GetType(), OrderJson.Options))).ToList();
+    // Sizes are measured with the HTTP options, whose escaping is never shorter than the wire's.
+    private static int Size<T>(T value) => JsonSerializer.SerializeToUtf8Bytes(value, OrderJson.Options).Length;
+
+    private static OrderListPage Fit(OrderListPage page)
+    {
+        var bytes = 0;
+        for (var i = 0; i < page.Items.Count; i++)
+        {
+            bytes += Size(page.Items[i]);
+            if (i > 0 && bytes > OrderQueries.ReplyBudgetBytes)
+            {
+                var last = page.Items[i - 1];
+                return new OrderListPage(page.Items.Take(i).ToList(), new OrderListPosition(last.PlacedAt, last.OrderId));
+            }
+        }
+
+        return page;
+    }
+
+    private static OrderEventsResult Fit(GetOrderEvents query, IReadOnlyList<StoredOrderEvent>? stored)
+    {
+        var records = new List<OrderEventRecord>();
+        var bytes = 0;
+        foreach (var e in (stored ?? []).Where(e => e.SequenceNr >= query.FromSequenceNr))
+        {
+            var record = new OrderEventRecord(e.SequenceNr, e.Type, e.Timestamp, JsonSerializer.Serialize(e.Data, e.Data.GetType(), OrderJson.Options));
+            bytes += Size(record);
+            if (records.Count > 0 && bytes > OrderQueries.ReplyBudgetBytes) return new OrderEventsResult(query.OrderId, records, More: true);
+            records.Add(record);
+        }
+
+        return new OrderEventsResult(query.OrderId, records, More: false);
+    }
 
     // Every failure becomes an answer: the asker gets a 503 with the reason at once instead of waiting for its timeout.
     private static async Task<object> Answer(Func<CancellationToken, Task<IOrderContract>> query)

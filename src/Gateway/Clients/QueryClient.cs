@@ -14,21 +14,39 @@ namespace ActorOrders.Gateway.Clients;
 /// </summary>
 public sealed class QueryClient(IRequiredActor<OrderQueryRouter> router, ClusterGate gate, GatewaySettings settings) : IOrderListing, IOrderEventReader
 {
-    public async Task<OrderListPage> ListAsync(OrderListQuery query, CancellationToken ct) =>
-        await AskAsync(new ListOrders(query), ct) switch
+    /// <summary>One page as asked; a reply the node cut to fit a frame is continued from its Next until the page is full.</summary>
+    public async Task<OrderListPage> ListAsync(OrderListQuery query, CancellationToken ct)
+    {
+        var items = new List<OrderListItem>();
+        var next = query;
+        while (true)
         {
-            OrderListResult r => r.Page,
-            var other => throw Unexpected(other),
-        };
+            var page = await AskAsync(new ListOrders(next), ct) switch
+            {
+                OrderListResult r => r.Page,
+                var other => throw Unexpected(other),
+            };
+            items.AddRange(page.Items);
+            if (page.Next is null || items.Count >= query.Limit || page.Items.Count == 0) return new OrderListPage(items, page.Next);
+            next = next with { After = page.Next, Limit = query.Limit - items.Count };
+        }
+    }
 
-    public async Task<IReadOnlyList<StoredOrderEvent>?> ReadAsync(string orderId, CancellationToken ct) =>
-        await AskAsync(new GetOrderEvents(orderId), ct) switch
+    /// <summary>Every stored event; replies cut to fit a frame are continued from the last sequence number.</summary>
+    public async Task<IReadOnlyList<StoredOrderEvent>?> ReadAsync(string orderId, CancellationToken ct)
+    {
+        var events = new List<StoredOrderEvent>();
+        var from = 0L;
+        while (true)
         {
-            OrderEventsResult { Events.Count: 0 } => null,
+            var reply = await AskAsync(new GetOrderEvents(orderId, from), ct);
+            if (reply is not OrderEventsResult result) throw Unexpected(reply);
             // The data stays the JSON the node wrote: the gateway knows no event types.
-            OrderEventsResult r => r.Events.Select(e => new StoredOrderEvent(e.SequenceNr, e.Type, e.Timestamp, JsonDocument.Parse(e.Data).RootElement.Clone())).ToList(),
-            var other => throw Unexpected(other),
-        };
+            events.AddRange(result.Events.Select(e => new StoredOrderEvent(e.SequenceNr, e.Type, e.Timestamp, JsonDocument.Parse(e.Data).RootElement.Clone())));
+            if (!result.More || result.Events.Count == 0) return events.Count > 0 ? events : null;
+            from = result.Events[^1].SequenceNr + 1;
+        }
+    }
 
     private async Task<object> AskAsync(IOrderContract query, CancellationToken ct)
     {

@@ -1,32 +1,52 @@
+using Akka;
 using Akka.Actor;
 
 namespace ActorOrders.Gateway.Wiring;
 
 /// <summary>
-/// The gateway's exit code. A gateway whose member was downed (or whose actor system ended for any
+/// The gateway's exit code. A gateway whose member was downed (or whose actor system shut down for any
 /// reason but the host's own stop) cannot serve again: it stops the host and exits with
 /// <see cref="Downed"/>, so a supervisor (systemd, Kubernetes) starts a fresh member instead of it lingering half-alive.
 /// </summary>
 public sealed class GatewayExit(IHostApplicationLifetime lifetime, ILogger<GatewayExit> log)
 {
-    /// <summary>The exit code after the member was downed or the actor system ended unasked.</summary>
+    /// <summary>The exit code after the member was downed or the actor system shut down unasked.</summary>
     public const int Downed = 3;
 
-    /// <summary>0 unless the actor system ended under the host.</summary>
-    public int Code { get; private set; }
+    private volatile bool _hostStopping;
+    private volatile int _code;
 
-    /// <summary>Exits the process through the host when <paramref name="system"/> terminates without the host asking for it.</summary>
-    public void Watch(ActorSystem system) =>
+    /// <summary>0 unless the actor system shut down under the host.</summary>
+    public int Code => _code;
+
+    /// <summary>
+    /// Decides the exit code when <paramref name="system"/>'s coordinated shutdown starts: the host stops
+    /// first on SIGTERM / Ctrl+C (then 0), while a downed member's shutdown starts before the host knows (then 3).
+    /// </summary>
+    public void Watch(ActorSystem system)
+    {
+        lifetime.ApplicationStopping.Register(() => _hostStopping = true);
+        var shutdown = CoordinatedShutdown.Get(system);
+        shutdown.AddTask(CoordinatedShutdown.PhaseBeforeServiceUnbind, "gateway-exit-code", () =>
+        {
+            Decide(shutdown.ShutdownReason);
+            return Task.FromResult(Done.Instance);
+        });
         _ = system.WhenTerminated.ContinueWith(_ =>
         {
-            if (lifetime.ApplicationStopping.IsCancellationRequested) return;
-            var reason = CoordinatedShutdown.Get(system).ShutdownReason;
-            Code = Downed;
-            log.LogCritical(
-                "The actor system terminated ({Reason}){Downed}: the gateway exits with code {Code} so that its supervisor starts a new one.",
-                reason?.ToString() ?? "no reason given",
-                reason is CoordinatedShutdown.ClusterDowningReason ? ", this member was downed" : "",
-                Downed);
+            Decide(shutdown.ShutdownReason);
             lifetime.StopApplication();
         }, TaskScheduler.Default);
+    }
+
+    private void Decide(CoordinatedShutdown.Reason? reason)
+    {
+        if (_hostStopping || _code != 0) return;
+        _code = Downed;
+        log.LogCritical(
+            "The actor system is shutting down without the host asking ({Reason}){Downed}: the gateway stops and exits with code {Code} so that its supervisor starts a new one.",
+            reason?.ToString() ?? "no reason given",
+            reason is CoordinatedShutdown.ClusterDowningReason ? "; this member was downed" : "",
+            Downed);
+    }
 }

@@ -22,10 +22,10 @@ internal sealed class RequestIds(RequestDelegate next, ILogger<RequestIds> log)
             ctx.Response.Headers[Header] = id;
             return Task.CompletedTask;
         });
-        using (log.BeginScope(new Dictionary<string, object> { ["RequestId"] = id }))
+        using (log.BeginScope("RequestId:{RequestId}", id))
         {
             await next(ctx);
-            if (ctx.Response.StatusCode >= 500)
+            if (ctx.Response.StatusCode >= 500 && !Security.OpenPaths.IsOpen(ctx.Request.Path))
                 log.LogWarning("Request {RequestId} {Method} {Path} answered {Status}", id, ctx.Request.Method, ctx.Request.Path, ctx.Response.StatusCode);
         }
     }

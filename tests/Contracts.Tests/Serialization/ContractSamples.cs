@@ -34,8 +34,8 @@ internal static class ContractSamples
         new OrderListResult(new OrderListPage(
             [new OrderListItem(Id, OrderStatus.Compensating, "alice", Total, "USD", At, Later, ParticipantAction.RefundPayment, 2, "shipment failed")],
             new OrderListPosition(At, Id))),
-        new GetOrderEvents(Id),
-        new OrderEventsResult(Id, [new OrderEventRecord(1, "OrderPlaced", At, """{"orderId":"order-42","note":"ÆØÅ \"quoted\""}""")]),
+        new GetOrderEvents(Id, 3),
+        new OrderEventsResult(Id, [new OrderEventRecord(1, "OrderPlaced", At, """{"orderId":"order-42","note":"ÆØÅ \"quoted\""}""")], More: true),
         new OrderQueryFailed("the read model is busy", 2),
     }.ToDictionary(s => s.GetType());
 
