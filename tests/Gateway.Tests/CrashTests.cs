@@ -63,4 +63,19 @@ public sealed class CrashTests(ITestOutputHelper output) : IAsyncLifetime
         (await again.Http.SendAsync(OrderApi.Post("/orders", OrderApi.Body(next).ToJsonString()))).StatusCode.ShouldBe(HttpStatusCode.Created);
         (await OrderApi.TerminalStatusAsync(again.Http, next)).ShouldBe("Completed");
     });
+
+    [Fact]
+    public Task A_gateway_stopped_with_sigterm_leaves_and_exits_0() => _processes.RunAsync(output, async () =>
+    {
+        var node = _processes.StartNode();
+        await node.WaitReadyAsync();
+        var gateway = _processes.StartGateway();
+        await gateway.WaitReadyAsync();
+
+        await gateway.StopAsync(TimeSpan.FromSeconds(20));
+
+        (await gateway.ExitCodeAsync(TimeSpan.FromSeconds(1))).ShouldBe(0);
+        // The node saw it leave: it is still ready, with no unreachable member to wait for.
+        (await node.Http.GetAsync("/health/ready")).StatusCode.ShouldBe(HttpStatusCode.OK);
+    });
 }

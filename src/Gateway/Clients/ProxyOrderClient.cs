@@ -12,12 +12,10 @@ public sealed class ProxyOrderClient(IRequiredActor<OrderRegionProxy> proxy, Clu
 {
     public async Task<object> AskAsync(IWithOrderId message, CancellationToken ct)
     {
-        gate.EnsureReady();
         var timeout = settings.Http.AskTimeout;
         try
         {
-            var actor = await proxy.GetAsync(ct);
-            return await actor.Ask<object>(message, timeout, ct);
+            return await gate.AskAsync(await proxy.GetAsync(ct), message, timeout, ct);
         }
         catch (AskTimeoutException ex)
         {

@@ -50,13 +50,11 @@ public sealed class QueryClient(IRequiredActor<OrderQueryRouter> router, Cluster
 
     private async Task<object> AskAsync(IOrderContract query, CancellationToken ct)
     {
-        gate.EnsureReady();
         var timeout = settings.Http.AskTimeout;
         object reply;
         try
         {
-            var actor = await router.GetAsync(ct);
-            reply = await actor.Ask<object>(query, timeout, ct);
+            reply = await gate.AskAsync(await router.GetAsync(ct), query, timeout, ct);
         }
         catch (AskTimeoutException ex)
         {

@@ -26,6 +26,9 @@ public sealed class ClusterGate
     private Cluster? _cluster;
     private readonly ConcurrentDictionary<Address, DateTime> _disconnected = new();
 
+    // Cancelled (and replaced) when the last node is lost: asks already waiting for it end at once.
+    private CancellationTokenSource _lost = new();
+
     /// <summary>Null when ready, else why not.</summary>
     public string? NotReady()
     {
@@ -42,10 +45,41 @@ public sealed class ClusterGate
         return "No order node is reachable.";
     }
 
-    /// <summary>Throws <see cref="OrderServiceUnavailableException"/> when not ready.</summary>
-    public void EnsureReady()
+    /// <summary>
+    /// Throws <see cref="OrderServiceUnavailableException"/> when not ready; else a token that is cancelled
+    /// should every node be lost while the request waits (pass it to the ask, see <see cref="AskAsync"/>).
+    /// </summary>
+    public CancellationToken EnsureReady()
     {
+        // Taken before the check: a loss right after it still cancels this token.
+        var lost = Volatile.Read(ref _lost).Token;
         if (NotReady() is { } why) throw new OrderServiceUnavailableException(why, RetryAfter);
+        return lost;
+    }
+
+    /// <summary>
+    /// Asks <paramref name="actor"/> once the gate is open; the wait ends with 503 at once when the last node
+    /// is lost meanwhile, or after <paramref name="timeout"/> (the caller maps AskTimeoutException), or when the client goes away.
+    /// </summary>
+    public async Task<object> AskAsync(IActorRef actor, object message, TimeSpan timeout, CancellationToken ct)
+    {
+        var lost = EnsureReady();
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, lost);
+        try
+        {
+            return await actor.Ask<object>(message, timeout, linked.Token);
+        }
+        catch (OperationCanceledException) when (lost.IsCancellationRequested && !ct.IsCancellationRequested)
+        {
+            throw new OrderServiceUnavailableException("The order node was lost while the request waited for it.", RetryAfter);
+        }
+    }
+
+    // After a connection dropped: when no node is left, end every wait for one.
+    private void Refresh()
+    {
+        if (NotReady() is null) return;
+        Interlocked.Exchange(ref _lost, new CancellationTokenSource()).Cancel();
     }
 
     /// <summary>Starts watching <paramref name="system"/>'s membership and connections.</summary>
@@ -62,7 +96,11 @@ public sealed class ClusterGate
     {
         public ConnectionWatcher(ClusterGate gate)
         {
-            Receive<DisassociatedEvent>(e => gate._disconnected[e.RemoteAddress] = DateTime.UtcNow);
+            Receive<DisassociatedEvent>(e =>
+            {
+                gate._disconnected[e.RemoteAddress] = DateTime.UtcNow;
+                gate.Refresh();
+            });
             Receive<AssociatedEvent>(e => gate._disconnected.TryRemove(e.RemoteAddress, out _));
         }
 

@@ -20,8 +20,8 @@ public sealed class GatewayExit(IHostApplicationLifetime lifetime, ILogger<Gatew
     public int Code => _code;
 
     /// <summary>
-    /// Decides the exit code when <paramref name="system"/>'s coordinated shutdown starts: the host stops
-    /// first on SIGTERM / Ctrl+C (then 0), while a downed member's shutdown starts before the host knows (then 3).
+    /// Decides the exit code when <paramref name="system"/>'s coordinated shutdown starts: on SIGTERM / Ctrl+C
+    /// the host or the process-exit hook starts it (then 0), while a downed member's starts before either knows (then 3).
     /// </summary>
     public void Watch(ActorSystem system)
     {
@@ -39,9 +39,10 @@ public sealed class GatewayExit(IHostApplicationLifetime lifetime, ILogger<Gatew
         }, TaskScheduler.Default);
     }
 
+    // SIGTERM / Ctrl+C may reach Akka's own process-exit hook (ClrExitReason) before the host: a stop asked for too.
     private void Decide(CoordinatedShutdown.Reason? reason)
     {
-        if (_hostStopping || _code != 0) return;
+        if (_hostStopping || _code != 0 || reason is CoordinatedShutdown.ClrExitReason) return;
         _code = Downed;
         log.LogCritical(
             "The actor system is shutting down without the host asking ({Reason}){Downed}: the gateway stops and exits with code {Code} so that its supervisor starts a new one.",
