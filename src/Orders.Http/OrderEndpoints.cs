@@ -11,7 +11,7 @@ namespace ActorOrders.Http;
 
 /// <summary>
 /// The order endpoints. They depend only on <see cref="IOrderClient"/> and <see cref="IOrderEventReader"/>,
-/// so the same code serves from the node today and from the gateway later.
+/// so the same code serves from the node and from the gateway.
 /// </summary>
 public static class OrderEndpoints
 {

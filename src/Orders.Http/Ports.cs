@@ -4,7 +4,7 @@ namespace ActorOrders.Http;
 
 /// <summary>
 /// Sends a message to one order and returns its reply. Implemented by the node with the shard
-/// region, later by the gateway with a shard region proxy.
+/// region, by the gateway with a shard region proxy.
 /// </summary>
 public interface IOrderClient
 {
