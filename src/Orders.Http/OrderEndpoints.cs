@@ -92,13 +92,16 @@ public static class OrderEndpoints
     }
 
     // A live (or recently finished) order from memory; a finished one from the read model; else the order itself.
+    // A running order's view is answered synchronously (the node's hot path: no message, no state machine).
     private static Task<IResult> GetAsync(string id, HttpContext ctx, IOrderClient client, IRunningOrderViews running, IFinishedOrderViews finished) =>
-        ForValidId(id, ctx, async ct => await ViewAsync(id, client, running, finished, ct) switch
-        {
-            OrderView view when Caller.Of(ctx).MayAccess(view.CustomerId) => Results.Json(view, OrderJson.Options),
-            OrderView or OrderNotFound => Problems.NotFound(id),
-            var other => Problems.Unexpected(other),
-        });
+        running.Find(id) is { } live && Caller.Of(ctx).MayAccess(live.CustomerId)
+            ? Task.FromResult<IResult>(Results.Json(live, OrderJson.Options))
+            : ForValidId(id, ctx, async ct => await ViewAsync(id, client, running, finished, ct) switch
+            {
+                OrderView view when Caller.Of(ctx).MayAccess(view.CustomerId) => Results.Json(view, OrderJson.Options),
+                OrderView or OrderNotFound => Problems.NotFound(id),
+                var other => Problems.Unexpected(other),
+            });
 
     private static async ValueTask<object> ViewAsync(string id, IOrderClient client, IRunningOrderViews running, IFinishedOrderViews finished, CancellationToken ct) =>
         running.Find(id) ?? await finished.FindAsync(id, ct) ?? await client.AskAsync(new GetOrder(id), ct);
