@@ -45,5 +45,15 @@ public sealed record OrderEventRecord(long SequenceNr, string Type, DateTimeOffs
 /// </summary>
 public sealed record OrderEventsResult(string OrderId, IReadOnlyList<OrderEventRecord> Events, bool More) : IOrderContract;
 
+/// <summary>
+/// Ask a node for an order's view without waking the order: answered with <see cref="OrderView"/> when the
+/// node holds it exactly (the view its running order last published, or a final view from the read model),
+/// else <see cref="OrderViewNotHeld"/> (then ask the order itself through the shard region).
+/// </summary>
+public sealed record GetOrderView(string OrderId) : IOrderContract;
+
+/// <summary>The answering node holds no exact view of the order (not running there, not finished, unknown, or not projected yet).</summary>
+public sealed record OrderViewNotHeld(string OrderId) : IOrderContract;
+
 /// <summary>A query could not be answered now (the read model or the journal is busy or off); the client should retry after the hint.</summary>
 public sealed record OrderQueryFailed(string Reason, int RetryAfterSeconds) : IOrderContract;

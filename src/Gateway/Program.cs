@@ -65,6 +65,7 @@ public static class Program
             .AddSingleton<IOrderClient, ProxyOrderClient>()
             .AddSingleton<IOrderListing>(sp => sp.GetRequiredService<QueryClient>())
             .AddSingleton<IOrderEventReader>(sp => sp.GetRequiredService<QueryClient>())
+            .AddSingleton<IFinishedOrderViews>(sp => sp.GetRequiredService<QueryClient>())
             .AddOrderHttp(o => { o.MaxInFlight = settings.Http.MaxInFlight; o.MaxBodyBytes = settings.Http.MaxBodyBytes; })
             .AddHealthChecks();
         builder.Services.AddAkka(settings.Cluster.SystemName, (akka, services) => akka.AddGateway(settings, services.GetRequiredService<GatewayExit>(), services.GetRequiredService<ClusterGate>()));

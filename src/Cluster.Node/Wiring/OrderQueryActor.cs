@@ -6,7 +6,7 @@ using ActorOrders.Http;
 namespace ActorOrders.Node.Wiring;
 
 /// <summary>
-/// Answers <see cref="ListOrders"/> and <see cref="GetOrderEvents"/> for processes without a database
+/// Answers <see cref="ListOrders"/>, <see cref="GetOrderEvents"/> and <see cref="GetOrderView"/> for processes without a database
 /// (the gateway) from this node's read model and read journal: the same ports the node's own HTTP
 /// endpoints use, so both answer alike. Queries run concurrently (piped, never awaited in the
 /// mailbox); each is bounded by <see cref="QueryTimeout"/> so an abandoned one cannot pile up. A reply
@@ -18,8 +18,21 @@ public sealed class OrderQueryActor : ReceiveActor
     /// <summary>Longest a query may run here; the asker has given up by then anyway.</summary>
     public static readonly TimeSpan QueryTimeout = TimeSpan.FromSeconds(15);
 
-    public OrderQueryActor(IOrderListing listing, IOrderEventReader events)
+    public OrderQueryActor(IOrderListing listing, IOrderEventReader events, IRunningOrderViews running, IFinishedOrderViews finished)
     {
+        // What the node's own GET answers without a message to the order: the view its running (or
+        // recently finished) order last published, else a final view from the read model.
+        Receive<GetOrderView>(q =>
+        {
+            if (running.Find(q.OrderId) is { } live)
+            {
+                Sender.Tell(live);
+                return;
+            }
+
+            var sender = Sender;
+            Answer(async ct => await finished.FindAsync(q.OrderId, ct) is { } final ? final : new OrderViewNotHeld(q.OrderId)).PipeTo(sender);
+        });
         Receive<ListOrders>(q =>
         {
             var sender = Sender;
@@ -32,8 +45,8 @@ public sealed class OrderQueryActor : ReceiveActor
         });
     }
 
-    public static Props Props(IOrderListing listing, IOrderEventReader events) =>
-        Akka.Actor.Props.Create(() => new OrderQueryActor(listing, events));
+    public static Props Props(IOrderListing listing, IOrderEventReader events, IRunningOrderViews running, IFinishedOrderViews finished) =>
+        Akka.Actor.Props.Create(() => new OrderQueryActor(listing, events, running, finished));
 
     // Sizes are measured with the HTTP options, whose escaping is never shorter than the wire's.
     private static int Size<T>(T value) => JsonSerializer.SerializeToUtf8Bytes(value, OrderJson.Options).Length;

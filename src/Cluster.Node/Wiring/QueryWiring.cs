@@ -19,7 +19,11 @@ public static class QueryWiring
         {
             var name = OrderQueries.Path["/user/".Length..];
             var actor = system.ActorOf(
-                OrderQueryActor.Props(services.GetRequiredService<IOrderListing>(), services.GetRequiredService<IOrderEventReader>()),
+                OrderQueryActor.Props(
+                    services.GetRequiredService<IOrderListing>(),
+                    services.GetRequiredService<IOrderEventReader>(),
+                    services.GetRequiredService<IRunningOrderViews>(),
+                    services.GetRequiredService<IFinishedOrderViews>()),
                 name);
             registry.Register<OrderQueryService>(actor);
         });

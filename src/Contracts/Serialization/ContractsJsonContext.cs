@@ -24,4 +24,6 @@ namespace ActorOrders.Contracts.Serialization;
 [JsonSerializable(typeof(GetOrderEvents))]
 [JsonSerializable(typeof(OrderEventsResult))]
 [JsonSerializable(typeof(OrderQueryFailed))]
+[JsonSerializable(typeof(GetOrderView))]
+[JsonSerializable(typeof(OrderViewNotHeld))]
 internal sealed partial class ContractsJsonContext : JsonSerializerContext;

@@ -25,6 +25,8 @@ internal static class ContractsManifests
             Json<GetOrderEvents>("GetOrderEvents.v1"),
             Json<OrderEventsResult>("OrderEventsResult.v1"),
             Json<OrderQueryFailed>("OrderQueryFailed.v1"),
+            Json<GetOrderView>("GetOrderView.v1"),
+            Json<OrderViewNotHeld>("OrderViewNotHeld.v1"),
         ]);
 
     private static JsonEntry<T> Json<T>(string manifest) where T : class => new(manifest, StoredJson.TypeInfo<T>(Options));

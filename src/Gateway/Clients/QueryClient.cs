@@ -12,8 +12,24 @@ namespace ActorOrders.Gateway.Clients;
 /// The listing and the event history, asked of the query actor of one node (a cluster-aware router
 /// picks a reachable one), so the gateway needs no database connection of its own.
 /// </summary>
-public sealed class QueryClient(IRequiredActor<OrderQueryRouter> router, ClusterGate gate, GatewaySettings settings) : IOrderListing, IOrderEventReader
+public sealed class QueryClient(IRequiredActor<OrderQueryRouter> router, ClusterGate gate, GatewaySettings settings) : IOrderListing, IOrderEventReader, IFinishedOrderViews
 {
+    /// <summary>
+    /// The view a node holds without waking the order (its running order's last view, or a final view from
+    /// the read model); null when it holds none or its read side cannot answer, and the order is asked instead.
+    /// </summary>
+    public async ValueTask<OrderView?> FindAsync(string orderId, CancellationToken ct)
+    {
+        try
+        {
+            return await AskAsync(new GetOrderView(orderId), ct) as OrderView;
+        }
+        catch (OrderServiceUnavailableException) when (gate.NotReady() is null)
+        {
+            return null;
+        }
+    }
+
     /// <summary>One page as asked; a reply the node cut to fit a frame is continued from its Next until the page is full.</summary>
     public async Task<OrderListPage> ListAsync(OrderListQuery query, CancellationToken ct)
     {

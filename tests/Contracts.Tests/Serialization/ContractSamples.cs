@@ -37,6 +37,8 @@ internal static class ContractSamples
         new GetOrderEvents(Id, 3),
         new OrderEventsResult(Id, [new OrderEventRecord(1, "OrderPlaced", At, """{"orderId":"order-42","note":"ÆØÅ \"quoted\""}""")], More: true),
         new OrderQueryFailed("the read model is busy", 2),
+        new GetOrderView(Id),
+        new OrderViewNotHeld(Id),
     }.ToDictionary(s => s.GetType());
 
     /// <summary>Every contract message: each concrete <see cref="IOrderContract"/> of the contracts assembly.</summary>
