@@ -43,6 +43,9 @@ public sealed class GatewayApiTests(GatewayCluster cluster, ITestOutputHelper ou
         await (await cluster.B.Http.PostAsync($"/orders/{id}/cancel", null)).ShouldBeProblemAsync(HttpStatusCode.NotFound);
         await (await cluster.B.Http.PostAsync($"/orders/{id}/retry", null)).ShouldBeProblemAsync(HttpStatusCode.NotFound);
         await (await cluster.B.Http.GetAsync("/orders?bogus=1")).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        using var noSuchPath = await cluster.B.Http.GetAsync("/no-such-path");
+        await noSuchPath.ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        noSuchPath.Headers.Contains("X-Request-Id").ShouldBeTrue();
     });
 
     [Fact]
