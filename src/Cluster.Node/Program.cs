@@ -1,6 +1,7 @@
 using Akka.Hosting;
 using Prometheus;
 using ActorOrders.Http;
+using ActorOrders.Http.Security;
 using ActorOrders.Node.Http;
 using ActorOrders.Node.Settings;
 using ActorOrders.Node.Wiring;
@@ -10,7 +11,26 @@ namespace ActorOrders.Node;
 /// <summary>The node: one process running the cluster member, the order shards, persistence, the participants and the HTTP API.</summary>
 public static class Program
 {
-    public static Task Main(string[] args) => Build(args).RunAsync();
+    /// <summary>Exit code when the configuration is refused (a bad setting, or a listener off loopback without auth).</summary>
+    public const int BadConfiguration = 2;
+
+    public static async Task<int> Main(string[] args)
+    {
+        WebApplication app;
+        try
+        {
+            app = Build(args);
+        }
+        catch (Exception ex) when (ex is InvalidSettingsException or ConfigurationRefusedException)
+        {
+            // The message names every key to change; a stack trace would only bury it.
+            await Console.Error.WriteLineAsync(ex.Message);
+            return BadConfiguration;
+        }
+
+        await app.RunAsync();
+        return Environment.ExitCode;
+    }
 
     /// <summary>Builds the node; <paramref name="customize"/> lets tests add configuration and replace services first.</summary>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? customize = null)

@@ -5,6 +5,7 @@ using ActorOrders.Gateway.Clients;
 using ActorOrders.Gateway.Settings;
 using ActorOrders.Gateway.Wiring;
 using ActorOrders.Http;
+using ActorOrders.Http.Security;
 
 namespace ActorOrders.Gateway;
 
@@ -25,7 +26,7 @@ public static class Program
         {
             app = Build(args);
         }
-        catch (InvalidOperationException ex) when (ex.Message.StartsWith("Invalid configuration", StringComparison.Ordinal) || ex.Message.Contains("refuses to start", StringComparison.Ordinal))
+        catch (ConfigurationRefusedException ex)
         {
             await Console.Error.WriteLineAsync(ex.Message);
             return BadConfiguration;

@@ -1,3 +1,5 @@
+using ActorOrders.Http.Security;
+
 namespace ActorOrders.Gateway.Settings;
 
 /// <summary>Binds and validates <see cref="GatewaySettings"/>, so a bad value stops the gateway before anything runs.</summary>
@@ -5,7 +7,7 @@ public static class GatewaySettingsLoader
 {
     private const string S = GatewaySettings.Section;
 
-    /// <summary>The validated settings; throws <see cref="InvalidOperationException"/> naming every bad key.</summary>
+    /// <summary>The validated settings; throws <see cref="ConfigurationRefusedException"/> naming every bad key.</summary>
     public static GatewaySettings Load(IConfiguration configuration)
     {
         var settings = new GatewaySettings();
@@ -15,7 +17,7 @@ public static class GatewaySettingsLoader
         }
         catch (InvalidOperationException ex)
         {
-            throw new InvalidOperationException($"Invalid configuration: {ex.Message}", ex);
+            throw new ConfigurationRefusedException($"Invalid configuration: {ex.Message}", ex);
         }
 
         var errors = new List<string>();
@@ -36,7 +38,7 @@ public static class GatewaySettingsLoader
         Check(settings.Http.AskTimeout > TimeSpan.Zero, "Http:AskTimeout", "must be positive.");
         Check(settings.Http.MaxInFlight >= 1, "Http:MaxInFlight", "must be at least 1.");
         Check(settings.Http.MaxBodyBytes >= 1024, "Http:MaxBodyBytes", "must be at least 1024.");
-        if (errors.Count > 0) throw new InvalidOperationException("Invalid configuration: " + string.Join(" ", errors));
+        if (errors.Count > 0) throw new ConfigurationRefusedException("Invalid configuration: " + string.Join(" ", errors));
         return settings;
     }
 

@@ -60,7 +60,7 @@ public sealed class ApiSecurityOptions
     /// <summary>JWT bearer tokens are accepted.</summary>
     public bool JwtEnabled => !string.IsNullOrEmpty(Jwt.SigningKey);
 
-    /// <summary>Binds and checks the settings; throws <see cref="InvalidOperationException"/> naming every bad key.</summary>
+    /// <summary>Binds and checks the settings; throws <see cref="ConfigurationRefusedException"/> naming every bad key.</summary>
     public static ApiSecurityOptions Load(IConfiguration configuration)
     {
         var options = new ApiSecurityOptions();
@@ -87,7 +87,7 @@ public sealed class ApiSecurityOptions
 
         if (options.RateLimit.PermitsPerSecond < 0) errors.Add($"{RateLimitSection}:PermitsPerSecond must not be negative.");
         if (options.RateLimit.Burst < 0) errors.Add($"{RateLimitSection}:Burst must not be negative.");
-        if (errors.Count > 0) throw new InvalidOperationException("Invalid configuration: " + string.Join(" ", errors));
+        if (errors.Count > 0) throw new ConfigurationRefusedException("Invalid configuration: " + string.Join(" ", errors));
         return options;
     }
 }

@@ -38,7 +38,7 @@ public static class ListenerGuard
         if (security.Enabled) return;
         var off = OffLoopback(configuration);
         if (off.Count == 0) return;
-        throw new InvalidOperationException(
+        throw new ConfigurationRefusedException(
             $"The {process} refuses to start: it would listen off loopback ({string.Join("; ", off)}) with no authentication. " +
             $"Configure {ApiSecurityOptions.AuthSection}:ApiKeys (Client and Sha256 of each key) or {ApiSecurityOptions.AuthSection}:Jwt " +
             "(Issuer, Audience, SigningKey), or listen on 127.0.0.1 / [::1] / localhost only.");
