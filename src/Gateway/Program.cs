@@ -54,7 +54,7 @@ public static class Program
         });
         customize?.Invoke(builder);
         var settings = GatewaySettingsLoader.Load(builder.Configuration);
-        if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls(GatewaySettings.DefaultUrl);
+        if (!ListenerGuard.ListenersConfigured(builder.Configuration)) builder.WebHost.UseUrls(GatewaySettings.DefaultUrl);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = settings.Cluster.ShutdownTimeout);
         builder.AddOrderHttpPipeline("gateway");
 

@@ -36,6 +36,34 @@ public sealed class StartupRefusalTests(ITestOutputHelper output) : IAsyncLifeti
         node.Output.ShouldContain(l => l.Contains("refuses to start", StringComparison.Ordinal) && l.Contains("ActorOrders:Auth", StringComparison.Ordinal));
     });
 
+    [Theory]
+    [InlineData("gateway", "http_ports")]
+    [InlineData("gateway", "https_ports")]
+    [InlineData("node", "http_ports")]
+    public async Task With_auth_configured_the_ports_variables_are_honoured_not_replaced_by_the_default_url(string process, string key)
+    {
+        // The node opens its SQLite file while it is built: one of its own, not the output folder's data/.
+        var folder = Directory.CreateTempSubdirectory("actororders-ports-");
+        var settings = new Dictionary<string, string?>(GatewayCluster.Auth())
+        {
+            [key] = "8080",
+            ["ActorOrders:Persistence:ConnectionString"] = $"Data Source={Path.Combine(folder.FullName, "journal.db")}",
+        };
+        void Configure(Microsoft.AspNetCore.Builder.WebApplicationBuilder b) => b.Configuration.AddInMemoryCollection(settings);
+
+        try
+        {
+            await using var app = process == "gateway" ? Gateway.Program.Build([], Configure) : Node.Program.Build([], Configure);
+
+            // A default URL is set as "urls", which Kestrel prefers to ASPNETCORE_HTTP_PORTS / HTTPS_PORTS.
+            app.Configuration["urls"].ShouldBeNullOrEmpty();
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
     [Fact]
     public void With_auth_configured_the_same_listeners_are_allowed()
     {

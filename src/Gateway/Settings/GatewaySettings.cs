@@ -6,7 +6,7 @@ public sealed class GatewaySettings
     /// <summary>The configuration section.</summary>
     public const string Section = "ActorOrders";
 
-    /// <summary>Where the gateway serves unless Urls / ASPNETCORE_URLS / --urls says otherwise.</summary>
+    /// <summary>Where the gateway serves unless Urls / ASPNETCORE_URLS / --urls or ASPNETCORE_HTTP(S)_PORTS say otherwise.</summary>
     public const string DefaultUrl = "http://127.0.0.1:5081";
 
     public GatewayClusterSettings Cluster { get; set; } = new();

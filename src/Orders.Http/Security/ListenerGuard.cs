@@ -32,6 +32,13 @@ public static class ListenerGuard
         return found;
     }
 
+    /// <summary>
+    /// True when <c>urls</c> or <c>http_ports</c> / <c>https_ports</c> say where to listen. A process's default
+    /// URL applies only otherwise: set with UseUrls, it would take precedence over the ports and silently replace them.
+    /// </summary>
+    public static bool ListenersConfigured(IConfiguration configuration) =>
+        new[] { "urls", "http_ports", "https_ports" }.Any(key => !string.IsNullOrWhiteSpace(configuration[key]));
+
     /// <summary>Throws when a listener is off loopback and no authentication is configured; the message names the settings.</summary>
     public static void Check(IConfiguration configuration, ApiSecurityOptions security, string process)
     {
