@@ -63,7 +63,7 @@ public static class Program
             .AddSingleton<IOrderClient, ShardRegionOrderClient>()
             .AddOrderEventReader(settings.Persistence)
             .AddHealthChecks();
-        builder.Services.AddOpenApi();
+        builder.Services.AddOrderOpenApi();
 
         var app = builder.Build();
         app.UseExceptionHandler();
