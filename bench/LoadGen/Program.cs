@@ -17,6 +17,7 @@ return args.FirstOrDefault() switch
         options.GetInt("warmup", 2_000),
         options.Settings(),
         options.GetCount("run", 1)),
+    "kafka" => await KafkaRun.RunAsync(options),
     "summarize" => Summary.Run(options),
     _ => Usage(),
 };
@@ -39,6 +40,10 @@ static int Usage()
                      [--url URL] [--orders 1000] [--concurrency 64] [--deadline-seconds 120]
           perf       the node in-process, orders told straight to the shard region (no HTTP)
                      [--journal sqlite|memory|postgres] [--orders 20000] [--in-flight 256] [--warmup 2000] [--set Key=Value;Key=Value]
+          kafka      orders through Kafka: PlaceOrder CloudEvents to orders.commands as fast as the producer goes, timed to each
+                     order's terminal event on orders.events; the ingest's lag and the node's RSS every second
+                     [--bootstrap HOST:PORT,…] (default: --bootstrap-file src/Cluster.Node/data/kafka-bootstrap.txt, the embedded broker's)
+                     [--orders 20000] [--warmup 2000] [--mix happy|standard|full] [--server-pid PID] [--deadline-seconds 600]
           summarize  medians and ratios of the JSON lines of several runs  --file PATH [--run N] (that run only) [--node-label node] [--floor-label floor]
 
         http and gets also take: [--server-pid PID] (default: the process listening on the URL's port, from /proc)

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using ActorOrders.Streams.Kafka.Bench;
-using ActorOrders.Streams.Kafka.Tests.Infrastructure;
+using ActorOrders.Streams.Kafka.Embedded;
 using Akka.Actor;
 using Akka.Streams;
 

@@ -3,7 +3,7 @@ using ActorOrders.Streams.Kafka.Committing;
 using ActorOrders.Streams.Kafka.Consumer;
 using ActorOrders.Streams.Kafka.Producer;
 using ActorOrders.Streams.Kafka.Settings;
-using ActorOrders.Streams.Kafka.Tests.Infrastructure;
+using ActorOrders.Streams.Kafka.Embedded;
 using Akka.Streams;
 using Akka.Streams.Dsl;
 using Confluent.Kafka;

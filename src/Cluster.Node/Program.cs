@@ -2,6 +2,7 @@ using Akka.Hosting;
 using Prometheus;
 using ActorOrders.Http;
 using ActorOrders.Http.Security;
+using ActorOrders.Node.Admin;
 using ActorOrders.Node.Http;
 using ActorOrders.Node.Settings;
 using ActorOrders.Node.Wiring;
@@ -44,9 +45,10 @@ public static class Program
         builder.Services
             .AddSingleton(settings)
             .AddNodeClock()
-            .AddParticipants(settings.Participants)
+            .AddParticipants(settings)
             .AddRunningOrderViews(settings.Http)
             .AddOrderReadSide(settings)
+            .AddOrderKafka(settings)
             .AddAkka(settings.Cluster.SystemName, (akka, services) => akka
                 .AddOrderLogging()
                 .AddOrderSerialization()
@@ -56,6 +58,9 @@ public static class Program
                 .AddOrderProjections(settings, services)
                 .AddOrderResumer(settings, services)
                 .AddOrderQueries(services)
+                .AddOrderEventsPublication(settings, services)
+                .AddOrderCommandIngest(settings, services)
+                .AddParticipantReplies(settings, services)
                 .AddOrderHealthChecks());
 
         builder.Services
@@ -64,6 +69,7 @@ public static class Program
             .AddOrderEventReader(settings.Persistence)
             .AddHealthChecks();
         builder.Services.AddOrderOpenApi();
+        builder.Services.AddNodeAdmin(settings.Admin);
 
         var app = builder.Build();
         app.UseExceptionHandler();

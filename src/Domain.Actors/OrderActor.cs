@@ -51,6 +51,8 @@ public sealed class OrderActor : ReceivePersistentActor
         Command<PlaceOrder>(cmd => Handle(OrderDecisions.Place(_state, cmd, Now)));
         Command<CancelOrder>(cmd => Handle(OrderDecisions.Cancel(_state, cmd, Now)));
         Command<RetryOrder>(cmd => Handle(OrderDecisions.Retry(_state, cmd, Now)));
+        Command<ManualRetry>(cmd => Handle(OrderDecisions.Retry(_state, cmd, Now)));
+        Command<ForceCompensation>(cmd => Handle(OrderDecisions.ForceCompensation(_state, cmd, Now)));
         Command<GetOrder>(_ => Sender.Tell(_state.Exists ? View() : new OrderNotFound(_orderId)));
         Command<StepOutcome>(OnStepOutcome);
         Command<AttemptFailed>(OnAttemptFailed);

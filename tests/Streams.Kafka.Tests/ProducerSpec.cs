@@ -1,3 +1,4 @@
+using ActorOrders.Streams.Kafka.Embedded;
 using ActorOrders.Streams.Kafka.Committing;
 using ActorOrders.Streams.Kafka.Consumer;
 using ActorOrders.Streams.Kafka.Producer;

@@ -12,7 +12,28 @@ public sealed class NodeSettings
     public ParticipantsSettings Participants { get; set; } = new();
     public SagaOptions Saga { get; set; } = new();
     public ProjectionSettings Projections { get; set; } = new();
+    public KafkaSettings Kafka { get; set; } = new();
     public HttpSettings Http { get; set; } = new();
+    public AdminSettings Admin { get; set; } = new();
+}
+
+/// <summary>The admin API (src/Cluster.Node/Admin): HTTP + JSON under /admin/v1 on a listener of its own, for the console.</summary>
+public sealed class AdminSettings
+{
+    /// <summary>Serve the admin API.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Its listener, http://host:port; port 0 picks a free one (logged), so several nodes can share a host.</summary>
+    public string Url { get; set; } = "http://127.0.0.1:9110";
+
+    /// <summary>
+    /// The bearer token every request must carry. Required when <see cref="Url"/> binds a
+    /// non-loopback address; set it from the environment (ActorOrders__Admin__Token), never in a file of the repository.
+    /// </summary>
+    public string? Token { get; set; }
+
+    /// <summary>Who the node records as having acted when a request carried the token.</summary>
+    public string TokenIdentity { get; set; } = "admin-token";
 }
 
 /// <summary>Akka.Cluster membership.</summary>
@@ -137,23 +158,108 @@ public sealed class ProjectionSettings
     public TimeSpan BatchDelay { get; set; } = TimeSpan.FromMilliseconds(50);
 }
 
+/// <summary>Kafka: the embedded broker or a real cluster, the topics, the clients' properties.</summary>
+public sealed class KafkaSettings
+{
+    /// <summary>Run the Kafka pipelines (publication of orders.events, and what else is configured). Off: no Kafka at all.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>The cluster's bootstrap servers; empty: the node starts librdkafka's mock cluster in-process (the embedded default).</summary>
+    public string BootstrapServers { get; set; } = "";
+
+    /// <summary>Any librdkafka property for every client (SASL/SSL included), e.g. <c>Client:security.protocol</c>.</summary>
+    public Dictionary<string, string> Client { get; set; } = [];
+
+    /// <summary>The topic names.</summary>
+    public KafkaTopics Topics { get; set; } = new();
+
+    /// <summary>Partitions of each topic the embedded broker creates (it keeps only the newest ~5 MB of each partition).</summary>
+    public int EmbeddedPartitions { get; set; } = 32;
+
+    /// <summary>Where the embedded broker's addresses are written at start-up, for other clients (kcat, …).</summary>
+    public string BootstrapFile { get; set; } = "data/kafka-bootstrap.txt";
+
+    /// <summary>Consumer group of the node's consumers (ingest, participants' replies).</summary>
+    public string ConsumerGroup { get; set; } = "actororders";
+
+    /// <summary>The ingest of orders.commands.</summary>
+    public KafkaIngestSettings Ingest { get; set; } = new();
+}
+
+/// <summary>The ingest of orders.commands: parallelism and the retries before a record is parked.</summary>
+public sealed class KafkaIngestSettings
+{
+    /// <summary>Run it (on every node; the consumer group spreads the partitions).</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Records handled at once per node (different orders; one order's records in order).</summary>
+    public int Parallelism { get; set; } = 64;
+
+    /// <summary>Attempts of a record whose order does not answer in time before it is parked in the quarantine.</summary>
+    public int MaxAttempts { get; set; } = 3;
+
+    /// <summary>Wait before the second attempt; doubles per attempt.</summary>
+    public TimeSpan Backoff { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Sagas placed by this node's ingest and not finished yet; beyond it the ingest waits (the backlog stays in Kafka, not in memory).</summary>
+    public int MaxInFlightOrders { get; set; } = 1000;
+
+    /// <summary>How long a placement counts as in flight at most (an order that finished on another node does not report back here).</summary>
+    public TimeSpan InFlightHold { get; set; } = TimeSpan.FromSeconds(60);
+}
+
+/// <summary>Topic names (documented defaults; every deployment may rename them).</summary>
+public sealed class KafkaTopics
+{
+    public string OrdersCommands { get; set; } = "orders.commands";
+    public string OrdersEvents { get; set; } = "orders.events";
+    public string OrdersDlq { get; set; } = "orders.dlq";
+    public string PaymentsCommands { get; set; } = "payments.commands";
+    public string PaymentsEvents { get; set; } = "payments.events";
+    public string InventoryCommands { get; set; } = "inventory.commands";
+    public string InventoryEvents { get; set; } = "inventory.events";
+    public string ShippingCommands { get; set; } = "shipping.commands";
+    public string ShippingEvents { get; set; } = "shipping.events";
+
+    /// <summary>The participants' command and reply topics.</summary>
+    public Orders.Kafka.Participants.ParticipantTopics Participants() =>
+        new(PaymentsCommands, PaymentsEvents, InventoryCommands, InventoryEvents, ShippingCommands, ShippingEvents);
+
+    /// <summary>Every topic name.</summary>
+    public IEnumerable<string> All() =>
+        [OrdersCommands, OrdersEvents, OrdersDlq, PaymentsCommands, PaymentsEvents, InventoryCommands, InventoryEvents, ShippingCommands, ShippingEvents];
+}
+
 /// <summary>Where the saga's requests go.</summary>
 public enum ParticipantsMode
 {
-    /// <summary>In-process simulators with ledgers (the Kafka transport comes later).</summary>
+    /// <summary>In-process simulators with ledgers, reached by actor messages (no Kafka).</summary>
     Simulated,
+
+    /// <summary>The same as <see cref="Simulated"/> (the name the Kafka transport's documentation uses).</summary>
+    InProcess = Simulated,
 
     /// <summary>
     /// The simulators of the participants host (src/Participants.Host), another member of the cluster:
     /// requests go through DistributedPubSub to the paths it registers; no simulator runs in the node.
     /// </summary>
     Remote,
+
+    /// <summary>
+    /// Over Kafka, as other teams' services are reached: requests to the participants' command topics,
+    /// replies from their event topics. With <see cref="ParticipantsSettings.HostSimulators"/> the node
+    /// also runs the simulators behind those topics (the embedded default).
+    /// </summary>
+    Kafka,
 }
 
 /// <summary>The participant services.</summary>
 public sealed class ParticipantsSettings
 {
-    public ParticipantsMode Mode { get; set; } = ParticipantsMode.Simulated;
+    public ParticipantsMode Mode { get; set; } = ParticipantsMode.Kafka;
+
+    /// <summary>Kafka mode: the node itself runs the simulators behind the participants' topics (off when they run elsewhere, e.g. the participants host).</summary>
+    public bool HostSimulators { get; set; } = true;
 
     /// <summary>Shortest simulated reply delay (Simulated mode; the participants host has its own).</summary>
     public TimeSpan MinLatency { get; set; } = TimeSpan.FromMilliseconds(5);

@@ -105,10 +105,31 @@ public static class SettingsLoader
         Check(r.BatchSize is >= 1 and <= 5000, "Projections:BatchSize", "must be between 1 and 5000.");
         Check(r.BatchDelay > TimeSpan.Zero && r.BatchDelay <= TimeSpan.FromSeconds(10), "Projections:BatchDelay", "must be more than 0 and at most 10 seconds.");
 
+        var k = s.Kafka;
+        Check(s.Participants.Mode != ParticipantsMode.Kafka || k.Enabled, "Participants:Mode", "is Kafka, which needs Kafka:Enabled (set Participants:Mode to Simulated or Remote, or enable Kafka).");
+        Check(k.EmbeddedPartitions is >= 1 and <= 1024, "Kafka:EmbeddedPartitions", "must be between 1 and 1024.");
+        Check(!string.IsNullOrWhiteSpace(k.ConsumerGroup), "Kafka:ConsumerGroup", "is required.");
+        Check(k.Ingest.Parallelism is >= 1 and <= 10_000, "Kafka:Ingest:Parallelism", "must be between 1 and 10000.");
+        Check(k.Ingest.MaxAttempts is >= 1 and <= 100, "Kafka:Ingest:MaxAttempts", "must be between 1 and 100.");
+        Check(k.Ingest.Backoff >= TimeSpan.Zero && k.Ingest.Backoff <= TimeSpan.FromMinutes(1), "Kafka:Ingest:Backoff", "must be between 0 and 1 minute.");
+        Check(k.Ingest.MaxInFlightOrders is >= 1 and <= 1_000_000, "Kafka:Ingest:MaxInFlightOrders", "must be between 1 and 1000000.");
+        Check(k.Ingest.InFlightHold >= TimeSpan.FromSeconds(1), "Kafka:Ingest:InFlightHold", "must be at least 1 second.");
+        foreach (var (name, topic) in new[] { ("OrdersCommands", k.Topics.OrdersCommands), ("OrdersEvents", k.Topics.OrdersEvents), ("OrdersDlq", k.Topics.OrdersDlq),
+                     ("PaymentsCommands", k.Topics.PaymentsCommands), ("PaymentsEvents", k.Topics.PaymentsEvents), ("InventoryCommands", k.Topics.InventoryCommands),
+                     ("InventoryEvents", k.Topics.InventoryEvents), ("ShippingCommands", k.Topics.ShippingCommands), ("ShippingEvents", k.Topics.ShippingEvents) })
+            Check(!string.IsNullOrWhiteSpace(topic) && topic.Length <= 249 && topic.All(ch => char.IsAsciiLetterOrDigit(ch) || ch is '.' or '_' or '-'),
+                $"Kafka:Topics:{name}", "must be a Kafka topic name (letters, digits, '.', '_', '-').");
+        // An embedded broker is private to its process: two nodes each with their own would never see each other's messages.
+        var joinsOthers = c.SeedNodes.Any(seed => !Uri.TryCreate(seed, UriKind.Absolute, out var uri) || uri.Port != c.Port || uri.Host != (c.PublicHostname ?? c.Hostname));
+        Check(!(k.Enabled && string.IsNullOrWhiteSpace(k.BootstrapServers) && joinsOthers), "Kafka:BootstrapServers",
+            "is required when the node joins other nodes (Cluster:SeedNodes names another member): an embedded broker would be private to this node.");
+
         Check(s.Http.AskTimeout > TimeSpan.Zero, "Http:AskTimeout", "must be positive.");
         Check(s.Http.MaxInFlight >= 1, "Http:MaxInFlight", "must be at least 1.");
         Check(s.Http.MaxBodyBytes >= 1024, "Http:MaxBodyBytes", "must be at least 1024.");
         Check(s.Http.FinishedOrdersInMemory is >= 0 and <= 10_000_000, "Http:FinishedOrdersInMemory", "must be between 0 and 10000000.");
+
+        AdminSettingsRules.Validate(s.Admin, Check);
     }
 
     /// <summary>The database file of an SQLite connection string, or null when it names none (or memory).</summary>

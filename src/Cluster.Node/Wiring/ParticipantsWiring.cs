@@ -59,12 +59,13 @@ public sealed class ParticipantsLedger;
 public static class ParticipantsWiring
 {
     /// <summary>Registers the participants of the configured mode unless an <see cref="IParticipantsProvider"/> is registered already.</summary>
-    public static IServiceCollection AddParticipants(this IServiceCollection services, ParticipantsSettings settings)
+    public static IServiceCollection AddParticipants(this IServiceCollection services, NodeSettings settings)
     {
-        services.TryAddSingleton<IParticipantsProvider>(settings.Mode switch
+        services.TryAddSingleton<IParticipantsProvider>(sp => settings.Participants.Mode switch
         {
             ParticipantsMode.Remote => new RemoteParticipantsProvider(),
-            _ => new SimulatorsProvider(settings),
+            ParticipantsMode.Kafka => new KafkaParticipantsProvider(sp, settings),
+            _ => new SimulatorsProvider(settings.Participants),
         });
         return services;
     }

@@ -65,8 +65,20 @@ public sealed record ShipmentCancelled(string OrderId, DateTimeOffset At) : IOrd
 /// <summary>A compensation kept failing past its bound: a person must look (or RetryOrder).</summary>
 public sealed record CompensationStalled(string OrderId, ParticipantAction Action, int Attempts, string Reason, DateTimeOffset At) : IOrderEvent;
 
-/// <summary>RetryOrder re-drives a stalled compensation.</summary>
-public sealed record OrderRetryRequested(string OrderId, DateTimeOffset At) : IOrderEvent;
+/// <summary>
+/// A retry re-drives a stalled compensation (manifest "OrderRetryRequested.v2"; v1 had no <see cref="By"/>).
+/// <see cref="By"/> is who asked as the admin API identified them (its token's identity, or the
+/// console user it reported); null when the retry came through the order API, which identifies
+/// no one, or was recorded before v2.
+/// </summary>
+public sealed record OrderRetryRequested(string OrderId, string? By, DateTimeOffset At) : IOrderEvent;
+
+/// <summary>
+/// An operator forced the compensation of an order that had not shipped (in flight or in
+/// AttentionRequired): whatever may have been done is undone and the order ends Cancelled.
+/// <see cref="By"/> is who, as the admin API identified them; <see cref="Reason"/> becomes the order's reason.
+/// </summary>
+public sealed record CompensationForced(string OrderId, string Reason, string By, DateTimeOffset At) : IOrderEvent;
 
 public sealed record OrderCompleted(string OrderId, DateTimeOffset At) : IOrderEvent;
 

@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using ActorOrders.Domain.Events;
 using ActorOrders.Contracts;
+using ActorOrders.Domain.Messages;
 using ActorOrders.Domain.State;
 
 namespace ActorOrders.Domain.Saga;
@@ -74,13 +75,44 @@ public static class OrderDecisions
         _ => new Refuse(RejectionCode.TooLate, $"Order {cmd.OrderId} is {state.Status}."),
     };
 
-    /// <summary>Decides a RetryOrder: only an order in AttentionRequired can be re-driven.</summary>
-    public static CommandDecision Retry(OrderState state, RetryOrder cmd, DateTimeOffset now) => state switch
+    /// <summary>Decides a RetryOrder (the order API's, which identifies no one): only an order in AttentionRequired can be re-driven.</summary>
+    public static CommandDecision Retry(OrderState state, RetryOrder cmd, DateTimeOffset now) => Retry(state, cmd.OrderId, by: null, now);
+
+    /// <summary>Decides an operator's retry: as <see cref="Retry(OrderState, RetryOrder, DateTimeOffset)"/>, recording who asked.</summary>
+    public static CommandDecision Retry(OrderState state, ManualRetry cmd, DateTimeOffset now) => Retry(state, cmd.OrderId, cmd.By, now);
+
+    private static CommandDecision Retry(OrderState state, string orderId, string? by, DateTimeOffset now) => state switch
     {
-        { Exists: false } => new Refuse(RejectionCode.NotFound, $"Order {cmd.OrderId} does not exist."),
-        { Status: OrderStatus.AttentionRequired } => new Accept([new OrderRetryRequested(cmd.OrderId, now)], Created: false),
-        _ => new Refuse(RejectionCode.InvalidState, $"Order {cmd.OrderId} is {state.Status}; only AttentionRequired orders can be retried."),
+        { Exists: false } => new Refuse(RejectionCode.NotFound, $"Order {orderId} does not exist."),
+        { Status: OrderStatus.AttentionRequired } => new Accept([new OrderRetryRequested(orderId, by, now)], Created: false),
+        _ => new Refuse(RejectionCode.InvalidState, $"Order {orderId} is {state.Status}; only AttentionRequired orders can be retried."),
     };
+
+    /// <summary>
+    /// Decides a forced compensation: an order that has not shipped — running forward, or in
+    /// AttentionRequired — compensates whatever may have been done and ends Cancelled. One already
+    /// compensating or cancelled is accepted with nothing stored; after shipment, while being
+    /// rejected, and for a rejected order it is refused.
+    /// </summary>
+    public static CommandDecision ForceCompensation(OrderState state, ForceCompensation cmd, DateTimeOffset now)
+    {
+        var id = cmd.OrderId;
+        return state switch
+        {
+            { Exists: false } => new Refuse(RejectionCode.NotFound, $"Order {id} does not exist."),
+            { Status: OrderStatus.AwaitingPayment, PaymentFailure: not null } =>
+                new Refuse(RejectionCode.TooLate, $"Order {id} is being rejected: {state.PaymentFailure}"),
+            { Status: OrderStatus.AwaitingShipment, TrackingReference: not null } or { Status: OrderStatus.Completed } =>
+                new Refuse(RejectionCode.TooLate, $"Order {id} has shipped; it can no longer be compensated."),
+            { Status: OrderStatus.AwaitingPayment or OrderStatus.AwaitingInventory or OrderStatus.AwaitingShipment or OrderStatus.AttentionRequired } =>
+                new Accept([new CompensationForced(id, ForcedReason(cmd), cmd.By, now)], Created: false),
+            { Status: OrderStatus.Compensating or OrderStatus.Cancelled } => new Accept([], Created: false),
+            _ => new Refuse(RejectionCode.InvalidState, $"Order {id} is {state.Status}; there is nothing to compensate."),
+        };
+    }
+
+    private static string ForcedReason(ForceCompensation cmd) =>
+        string.IsNullOrWhiteSpace(cmd.Reason) ? $"compensation forced by {cmd.By}" : cmd.Reason;
 
     /// <summary>What the saga drives in this state. Called after recovery and after every persist.</summary>
     public static SagaNext Next(OrderState state, DateTimeOffset now) => state switch

@@ -1,5 +1,6 @@
 using ActorOrders.Contracts.Serialization;
 using ActorOrders.Domain.Events;
+using ActorOrders.Domain.Messages;
 using ActorOrders.Domain.Participants;
 using ActorOrders.Domain.State;
 
@@ -7,7 +8,7 @@ namespace ActorOrders.Domain.Serialization;
 
 /// <summary>
 /// The manifests of everything the domain stores or sends between nodes: events, the snapshot,
-/// participant messages. A manifest, once used, is never reassigned to another shape: change a
+/// participant messages, the admin API's commands. A manifest, once used, is never reassigned to another shape: change a
 /// shape by adding "Name.v2" here and an upcaster from v1 to <see cref="UpcastersInForce"/>
 /// (the procedure is on <see cref="Upcasters"/>).
 /// </summary>
@@ -28,6 +29,13 @@ internal static class OrderManifests
             json["stepLastFailure"] = null;
             return json;
         }),
+
+        // Retries before the admin API recorded who asked: nobody was identified.
+        new("OrderRetryRequested.v1", "OrderRetryRequested.v2", json =>
+        {
+            json["by"] = null;
+            return json;
+        }),
     ];
 
     internal static readonly ManifestTable Table = new(
@@ -36,6 +44,8 @@ internal static class OrderManifests
             Json<ParticipantRequest>("ParticipantRequest.v1"),
             Json<ParticipantReply>("ParticipantReply.v1"),
             Json<ParticipantReplyAck>("ParticipantReplyAck.v1"),
+            Json<ManualRetry>("ManualRetry.v1"),
+            Json<ForceCompensation>("ForceCompensation.v1"),
 
             Json<OrderPlaced>("OrderPlaced.v1"),
             Json<PaymentAuthorized>("PaymentAuthorized.v1"),
@@ -51,7 +61,8 @@ internal static class OrderManifests
             Json<InventoryReleased>("InventoryReleased.v1"),
             Json<ShipmentCancelled>("ShipmentCancelled.v1"),
             Json<CompensationStalled>("CompensationStalled.v1"),
-            Json<OrderRetryRequested>("OrderRetryRequested.v1"),
+            Json<OrderRetryRequested>("OrderRetryRequested.v2"),
+            Json<CompensationForced>("CompensationForced.v1"),
             Json<OrderCompleted>("OrderCompleted.v1"),
             Json<OrderCancelled>("OrderCancelled.v1"),
             Json<OrderRejected>("OrderRejected.v1"),

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using ActorOrders.Domain.Events;
+using ActorOrders.Domain.Messages;
 using ActorOrders.Domain.Participants;
 
 namespace ActorOrders.Domain.Serialization;
@@ -32,6 +33,9 @@ namespace ActorOrders.Domain.Serialization;
 [JsonSerializable(typeof(ShipmentCancelled))]
 [JsonSerializable(typeof(CompensationStalled))]
 [JsonSerializable(typeof(OrderRetryRequested))]
+[JsonSerializable(typeof(CompensationForced))]
+[JsonSerializable(typeof(ManualRetry))]
+[JsonSerializable(typeof(ForceCompensation))]
 [JsonSerializable(typeof(OrderCompleted))]
 [JsonSerializable(typeof(OrderCancelled))]
 [JsonSerializable(typeof(OrderRejected))]

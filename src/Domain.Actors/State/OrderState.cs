@@ -22,6 +22,8 @@ namespace ActorOrders.Domain.State;
 /// Awaiting* ─CancellationRequested─► Compensating[whatever may have been done, newest first]
 /// Compensating ─Refunded | Released | ShipmentCancelled─► Compensating[rest] ─OrderCancelled─► Cancelled
 /// Compensating ─CompensationStalled─► AttentionRequired ─OrderRetryRequested─► Compensating
+/// Awaiting* (not shipped) ─CompensationForced─► Compensating[whatever may have been done, newest first]
+/// AttentionRequired ─CompensationForced─► Compensating[the stalled rest]
 /// any running step ─StepAttemptFailed─► the same step, next attempt (status unchanged)
 /// </code>
 /// </remarks>
@@ -92,6 +94,7 @@ public sealed record OrderState
         ShipmentCancelled e => Compensated(ParticipantAction.CancelShipment, e),
         CompensationStalled e => Require(OrderStatus.Compensating, e) with { Status = OrderStatus.AttentionRequired, Reason = $"{e.Action} failed {e.Attempts} times: {e.Reason}" },
         OrderRetryRequested e => Require(OrderStatus.AttentionRequired, e) with { Status = OrderStatus.Compensating },
+        CompensationForced e => OnForcedCompensation(e),
         OrderCompleted e => RequireShipped(e) with { Status = OrderStatus.Completed },
         OrderCancelled e => RequireCompensated(e) with { Status = OrderStatus.Cancelled },
         OrderRejected e => RequirePaymentFailure(e) with { Status = OrderStatus.Rejected, Reason = e.Reason },
@@ -140,16 +143,26 @@ public sealed record OrderState
         };
     }
 
+    private OrderState OnCancellation(CancellationRequested e) =>
+        UndoBeforeShipment() is { } undo ? Compensate(e.Reason, undo) : throw Illegal(e);
+
+    // In AttentionRequired the compensation already runs and stalled: what is left of it runs again.
+    private OrderState OnForcedCompensation(CompensationForced e) =>
+        Exists && Status == OrderStatus.AttentionRequired ? this with { Status = OrderStatus.Compensating, Reason = e.Reason }
+        : UndoBeforeShipment() is { } undo ? Compensate(e.Reason, undo)
+        : throw Illegal(e);
+
+    // What undoes a saga that runs forward and has not shipped, newest first; null in any other state.
     // A step that was in flight may have taken effect, so its undo is included: every undo is
     // idempotent at the participant and succeeds as a no-op when there is nothing to undo.
-    private OrderState OnCancellation(CancellationRequested e) => Status switch
+    private ParticipantAction[]? UndoBeforeShipment() => Exists ? Status switch
     {
-        OrderStatus.AwaitingPayment => Compensate(e.Reason, ParticipantAction.RefundPayment),
-        OrderStatus.AwaitingInventory => Compensate(e.Reason, ParticipantAction.ReleaseInventory, ParticipantAction.RefundPayment),
+        OrderStatus.AwaitingPayment when PaymentFailure is null => [ParticipantAction.RefundPayment],
+        OrderStatus.AwaitingInventory => [ParticipantAction.ReleaseInventory, ParticipantAction.RefundPayment],
         OrderStatus.AwaitingShipment when TrackingReference is null =>
-            Compensate(e.Reason, ParticipantAction.CancelShipment, ParticipantAction.ReleaseInventory, ParticipantAction.RefundPayment),
-        _ => throw Illegal(e),
-    };
+            [ParticipantAction.CancelShipment, ParticipantAction.ReleaseInventory, ParticipantAction.RefundPayment],
+        _ => null,
+    } : null;
 
     private OrderState Compensate(string reason, params ParticipantAction[] actions) =>
         this with { Status = OrderStatus.Compensating, Reason = reason, PendingCompensations = [.. actions] };

@@ -48,6 +48,7 @@ internal sealed partial class ConsumerDriver<TKey, TValue> : ICommitter
     private bool _stopReported;
     private long _autoShutdownAt = long.MaxValue;
     private volatile int _assignedCount;
+    private long _assignments;
     private volatile int _pausedCount;
     private long _polls;
     private long _fullSince;
@@ -70,7 +71,7 @@ internal sealed partial class ConsumerDriver<TKey, TValue> : ICommitter
 
     public Task Closed => _closed.Task;
 
-    public ConsumerMetrics Metrics => new(_gauge.Total, _gauge.Peak, _assignedCount, _pausedCount, Interlocked.Read(ref _polls));
+    public ConsumerMetrics Metrics => new(_gauge.Total, _gauge.Peak, _assignedCount, _pausedCount, Interlocked.Read(ref _polls), Interlocked.Read(ref _assignments));
 
     /// <summary>Starts the polling thread; the listener's callbacks must already be wired.</summary>
     public void Start(IConsumerListener<TKey, TValue> listener, ILoggingAdapter log)
@@ -266,6 +267,7 @@ internal sealed partial class ConsumerDriver<TKey, TValue> : ICommitter
             buffers.Add(buffer);
         }
         _assignedCount = _assigned.Count;
+        Interlocked.Increment(ref _assignments);
         _log.Info("Kafka partitions assigned: {0}", string.Join(", ", partitions));
         _listener.OnAssigned(buffers);
         _settings.OnPartitionsAssigned?.Invoke(partitions);

@@ -50,4 +50,5 @@ public sealed record PartitionLag(TopicPartition Partition, long? Committed, lon
 /// <param name="AssignedPartitions">Partitions currently assigned.</param>
 /// <param name="PausedPartitions">Assigned partitions currently paused for back-pressure.</param>
 /// <param name="Polls">Calls to <c>Consume</c> so far; keeps rising while everything is paused (group membership).</param>
-public sealed record ConsumerMetrics(int BufferedRecords, int PeakBufferedRecords, int AssignedPartitions, int PausedPartitions, long Polls);
+/// <param name="Assignments">Assignments received so far (each rebalance that gave this consumer its partitions, even none): above zero once it joined its group.</param>
+public sealed record ConsumerMetrics(int BufferedRecords, int PeakBufferedRecords, int AssignedPartitions, int PausedPartitions, long Polls, long Assignments);

@@ -25,6 +25,9 @@ public static class NodeConfig
         ["ActorOrders:Saga:Compensations:MinBackoff"] = "00:00:00.100",
         ["ActorOrders:Saga:Compensations:MaxBackoff"] = "00:00:00.200",
         ["ActorOrders:Http:AskTimeout"] = "00:00:10",
+        // Kafka tests turn both on; the others need no broker.
+        ["ActorOrders:Kafka:Enabled"] = "false",
+        ["ActorOrders:Participants:Mode"] = "Simulated",
     };
 }
 

@@ -34,6 +34,8 @@ internal static class Samples
         new ParticipantRequest(Id, ParticipantAction.ReserveInventory, $"{Id}:ReserveInventory", "req-3", 2, Summary),
         new ParticipantReply(Id, ParticipantAction.ScheduleShipment, "req-5", ParticipantOutcome.Refused, "trk-1", "no carrier"),
         new ParticipantReplyAck(Id, "req-5", Applied: true),
+        new ManualRetry(Id, "ops@example"),
+        new ForceCompensation(Id, "customer called: stop it", "ops@example"),
 
         new OrderPlaced(Id, "alice", "USD", LineData, "1 Main St", "Springfield", "12345", "US", Total, "sha256:0f1e2d", At),
         new PaymentAuthorized(Id, "pay-1", Total, At),
@@ -49,7 +51,8 @@ internal static class Samples
         new InventoryReleased(Id, At),
         new ShipmentCancelled(Id, At),
         new CompensationStalled(Id, ParticipantAction.RefundPayment, 10, "payment service down", At),
-        new OrderRetryRequested(Id, At),
+        new OrderRetryRequested(Id, "ops@example", At),
+        new CompensationForced(Id, "customer called: stop it", "ops@example", At),
         new OrderCompleted(Id, At),
         new OrderCancelled(Id, "changed my mind", At),
         new OrderRejected(Id, "insufficient funds", At),
@@ -89,6 +92,8 @@ internal static class Samples
     {
         // v1 had no step budget: a step then restarted at attempt 1 with the last event.
         ["OrderState.v1"] = SnapshotV1Fields with { StepAttempt = 1, StepAttemptAt = Later, StepLastFailure = null },
+        // v1 did not record who asked for a retry.
+        ["OrderRetryRequested.v1"] = new OrderRetryRequested(Id, null, At),
     };
 
     /// <summary>Every type the serializer must cover: each concrete IOrderSerializable of Domain.Actors, plus the snapshot.</summary>

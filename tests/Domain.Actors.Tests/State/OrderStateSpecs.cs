@@ -115,7 +115,7 @@ public sealed class OrderStateSpecs
             new CompensationStalled(Id, ParticipantAction.RefundPayment, 10, "bank down", T0));
         stalled.Status.ShouldBe(OrderStatus.AttentionRequired);
         stalled.Reason.ShouldNotBeNull().ShouldContain("bank down");
-        stalled.Apply(new OrderRetryRequested(Id, T0)).Status.ShouldBe(OrderStatus.Compensating);
+        stalled.Apply(new OrderRetryRequested(Id, null, T0)).Status.ShouldBe(OrderStatus.Compensating);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using ActorOrders.Streams.Kafka.Embedded;
 using ActorOrders.Streams.Kafka.Settings;
 using Akka.Configuration;
 using Akka.Streams;

@@ -1,7 +1,7 @@
 using System.Reflection;
 using System.Runtime.InteropServices;
 
-namespace ActorOrders.Streams.Kafka.Tests.Infrastructure;
+namespace ActorOrders.Streams.Kafka.Embedded;
 
 /// <summary>
 /// P/Invoke into librdkafka's mock cluster API. The imports resolve to the very file
@@ -34,6 +34,9 @@ internal static partial class MockClusterNative
 
     [LibraryImport(Lib)]
     public static partial IntPtr rd_kafka_conf_new();
+
+    [LibraryImport(Lib, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int rd_kafka_conf_set(IntPtr conf, string name, string value, byte[] errstr, UIntPtr errstrSize);
 
     [LibraryImport(Lib)]
     public static partial IntPtr rd_kafka_new(int type, IntPtr conf, byte[] errstr, UIntPtr errstrSize);
