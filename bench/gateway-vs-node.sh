@@ -108,7 +108,8 @@ fi
 akka_port=$(free_port)
 node_cmd=(dotnet "$node_dll" --urls "$node_url"
   "--ActorOrders:Persistence:ConnectionString=Data Source=$tmp/bench.db"
-  "--ActorOrders:Cluster:Port=$akka_port")
+  "--ActorOrders:Cluster:Port=$akka_port"
+  --ActorOrders:Admin:Url=http://127.0.0.1:0)
 ((zero_latency)) && node_cmd+=(--ActorOrders:Participants:MinLatency=00:00:00 --ActorOrders:Participants:MaxLatency=00:00:00)
 gateway_cmd=(dotnet "$gateway_dll" --urls "$gateway_url"
   "--ActorOrders:Cluster:SeedNodes:0=akka.tcp://ActorOrders@127.0.0.1:$akka_port"

@@ -23,6 +23,11 @@ public sealed class NodeProcess : ChildProcess
         settings["ActorOrders:Participants:MinLatency"] = "00:00:00";
         settings["ActorOrders:Participants:MaxLatency"] = "00:00:00.005";
         settings["ActorOrders:Saga:Steps:Timeout"] = "00:00:01";
+        // The participants in process, no broker: these tests are about HTTP through the gateway, not Kafka.
+        settings["ActorOrders:Participants:Mode"] = "Simulated";
+        settings["ActorOrders:Kafka:Enabled"] = "false";
+        // The admin listener on a free port, never the default 9110 another node may hold.
+        settings["ActorOrders:Admin:Url"] = "http://127.0.0.1:0";
         foreach (var (k, v) in overrides ?? new Dictionary<string, string?>()) settings[k] = v;
         return new NodeProcess(name, settings, workingDirectory);
     }
