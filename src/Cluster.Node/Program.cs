@@ -1,6 +1,7 @@
 using Akka.Hosting;
 using Prometheus;
 using ActorOrders.Http;
+using ActorOrders.Http.Security;
 using ActorOrders.Node.Admin;
 using ActorOrders.Node.Http;
 using ActorOrders.Node.Settings;
@@ -11,7 +12,26 @@ namespace ActorOrders.Node;
 /// <summary>The node: one process running the cluster member, the order shards, persistence, the participants and the HTTP API.</summary>
 public static class Program
 {
-    public static Task Main(string[] args) => Build(args).RunAsync();
+    /// <summary>Exit code when the configuration is refused (a bad setting, or a listener off loopback without auth).</summary>
+    public const int BadConfiguration = 2;
+
+    public static async Task<int> Main(string[] args)
+    {
+        WebApplication app;
+        try
+        {
+            app = Build(args);
+        }
+        catch (Exception ex) when (ex is InvalidSettingsException or ConfigurationRefusedException)
+        {
+            // The message names every key to change; a stack trace would only bury it.
+            await Console.Error.WriteLineAsync(ex.Message);
+            return BadConfiguration;
+        }
+
+        await app.RunAsync();
+        return Environment.ExitCode;
+    }
 
     /// <summary>Builds the node; <paramref name="customize"/> lets tests add configuration and replace services first.</summary>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? customize = null)
@@ -20,6 +40,7 @@ public static class Program
         customize?.Invoke(builder);
         var settings = SettingsLoader.Load(builder.Configuration);
         builder.UseDefaultUrl("http://127.0.0.1:5080").WithShutdownDeadline(settings.Cluster.ShutdownTimeout);
+        builder.AddOrderHttpPipeline("node");
 
         builder.Services
             .AddSingleton(settings)
@@ -36,6 +57,7 @@ public static class Program
                 .AddOrderSharding(settings, services)
                 .AddOrderProjections(settings, services)
                 .AddOrderResumer(settings, services)
+                .AddOrderQueries(services)
                 .AddOrderEventsPublication(settings, services)
                 .AddOrderCommandIngest(settings, services)
                 .AddParticipantReplies(settings, services)
@@ -46,12 +68,13 @@ public static class Program
             .AddSingleton<IOrderClient, ShardRegionOrderClient>()
             .AddOrderEventReader(settings.Persistence)
             .AddHealthChecks();
-        builder.Services.AddOpenApi();
+        builder.Services.AddOrderOpenApi();
         builder.Services.AddNodeAdmin(settings.Admin);
 
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseOrderHttpPipeline();
         app.MapOrderEndpoints();
         app.MapNodeEndpoints();
         app.MapMetrics("/metrics");

@@ -21,6 +21,13 @@ internal static class ListHandler
     {
         var (query, errors) = Parse(ctx.Request.Query);
         if (errors.Count > 0) return Problems.Invalid(errors);
+        // A caller bound to a customer lists that customer's orders only.
+        if (Security.Caller.Of(ctx).CustomerId is { } own)
+        {
+            if (query!.CustomerId is { } asked && asked != own) return Problems.Forbidden($"This client lists the orders of customer '{own}' only.");
+            query = query with { CustomerId = own };
+        }
+
         return await OrderEndpoints.Guard(ctx, async ct =>
         {
             var page = await listing.ListAsync(query!, ct);

@@ -4,7 +4,7 @@ namespace ActorOrders.Http;
 
 /// <summary>
 /// Sends a message to one order and returns its reply. Implemented by the node with the shard
-/// region, later by the gateway with a shard region proxy.
+/// region, by the gateway with a shard region proxy.
 /// </summary>
 public interface IOrderClient
 {
@@ -30,9 +30,9 @@ public interface IRunningOrderViews
 }
 
 /// <summary>
-/// Final views of orders from a store (the read model): a finished order not in memory is answered
-/// from there without recovering it. Only final views (Completed, Rejected, Cancelled) come from
-/// here, since they never change; anything else asks the order.
+/// Exact views of orders answered without waking them: on a node, final views (Completed, Rejected,
+/// Cancelled, which never change) from the read model; on a gateway, whatever a node holds that way
+/// (its running order's last published view, or a final view). Anything else asks the order.
 /// </summary>
 public interface IFinishedOrderViews
 {

@@ -39,6 +39,17 @@ internal static class Problems
         return Results.Problem(detail, statusCode: StatusCodes.Status503ServiceUnavailable, title: "The order service is busy or unavailable; retry later.");
     }
 
+    public static IResult UnsupportedMediaType(string? contentType) =>
+        Results.Problem($"The request body must be application/json (was '{contentType ?? "none"}').",
+            statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type.");
+
+    public static IResult KeyReused(string key) =>
+        Results.Problem($"The {PlaceHandler.IdempotencyHeader} '{key}' was used with a different request body; use a new key for a new order.",
+            statusCode: StatusCodes.Status422UnprocessableEntity, title: "Idempotency key reused with a different body.");
+
+    public static IResult Forbidden(string detail) =>
+        Results.Problem(detail, statusCode: StatusCodes.Status403Forbidden, title: "Forbidden.");
+
     public static IResult Unexpected(object reply) =>
         Results.Problem($"Unexpected reply {reply.GetType().Name}.", statusCode: StatusCodes.Status500InternalServerError, title: "Unexpected reply from the order.");
 }

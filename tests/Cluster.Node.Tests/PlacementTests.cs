@@ -62,7 +62,10 @@ public sealed class PlacementTests(SqliteNodeFixture fixture) : IClassFixture<Sq
         using var second = await Post(body, key);
 
         first.StatusCode.ShouldBe(HttpStatusCode.Created);
-        second.StatusCode.ShouldBe(HttpStatusCode.OK);
+        // A replay repeats the first answer and says so.
+        second.StatusCode.ShouldBe(HttpStatusCode.Created);
+        second.Headers.GetValues("Idempotent-Replayed").ShouldBe(["true"]);
+        (await second.Content.ReadAsStringAsync()).ShouldBe(await first.Content.ReadAsStringAsync());
         (await first.JsonAsync()).GetProperty("orderId").GetString().ShouldBe(key);
     }
 
@@ -132,12 +135,16 @@ public sealed class PlacementTests(SqliteNodeFixture fixture) : IClassFixture<Sq
     }
 
     [Fact]
-    public async Task The_openapi_document_describes_the_order_endpoints()
+    public async Task The_openapi_document_describes_the_order_endpoints_and_their_security_schemes()
     {
         var doc = await Http.GetStringAsync("/openapi/v1.json");
 
         doc.ShouldContain("/orders/{id}/events");
         doc.ShouldContain("/participants/ledger");
+        using var json = System.Text.Json.JsonDocument.Parse(doc);
+        var schemes = json.RootElement.GetProperty("components").GetProperty("securitySchemes");
+        schemes.TryGetProperty(ActorOrders.Http.OrderOpenApi.ApiKeyScheme, out _).ShouldBeTrue();
+        schemes.TryGetProperty(ActorOrders.Http.OrderOpenApi.BearerScheme, out _).ShouldBeTrue();
     }
 
     [Fact]

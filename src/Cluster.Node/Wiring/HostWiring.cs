@@ -1,5 +1,6 @@
 using Akka.Hosting;
 using ActorOrders.Domain.Serialization;
+using ActorOrders.Http.Security;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ActorOrders.Node.Wiring;
@@ -7,10 +8,10 @@ namespace ActorOrders.Node.Wiring;
 /// <summary>Host-level defaults: URL, stop deadline, clock, logging.</summary>
 public static class HostWiring
 {
-    /// <summary>Serves on <paramref name="url"/> unless Urls / ASPNETCORE_URLS / --urls says otherwise.</summary>
+    /// <summary>Serves on <paramref name="url"/> unless Urls / ASPNETCORE_URLS / --urls or ASPNETCORE_HTTP(S)_PORTS say otherwise.</summary>
     public static WebApplicationBuilder UseDefaultUrl(this WebApplicationBuilder builder, string url)
     {
-        if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls(url);
+        if (!ListenerGuard.ListenersConfigured(builder.Configuration)) builder.WebHost.UseUrls(url);
         return builder;
     }
 

@@ -19,4 +19,11 @@ namespace ActorOrders.Contracts.Serialization;
 [JsonSerializable(typeof(OrderCommandRejected))]
 [JsonSerializable(typeof(OrderNotFound))]
 [JsonSerializable(typeof(OrderView))]
+[JsonSerializable(typeof(ListOrders))]
+[JsonSerializable(typeof(OrderListResult))]
+[JsonSerializable(typeof(GetOrderEvents))]
+[JsonSerializable(typeof(OrderEventsResult))]
+[JsonSerializable(typeof(OrderQueryFailed))]
+[JsonSerializable(typeof(GetOrderView))]
+[JsonSerializable(typeof(OrderViewNotHeld))]
 internal sealed partial class ContractsJsonContext : JsonSerializerContext;

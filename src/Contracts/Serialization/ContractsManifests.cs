@@ -20,6 +20,13 @@ internal static class ContractsManifests
             Json<OrderCommandRejected>("OrderCommandRejected.v1"),
             Json<OrderNotFound>("OrderNotFound.v1"),
             Json<OrderView>("OrderView.v1"),
+            Json<ListOrders>("ListOrders.v1"),
+            Json<OrderListResult>("OrderListResult.v1"),
+            Json<GetOrderEvents>("GetOrderEvents.v1"),
+            Json<OrderEventsResult>("OrderEventsResult.v1"),
+            Json<OrderQueryFailed>("OrderQueryFailed.v1"),
+            Json<GetOrderView>("GetOrderView.v1"),
+            Json<OrderViewNotHeld>("OrderViewNotHeld.v1"),
         ]);
 
     private static JsonEntry<T> Json<T>(string manifest) where T : class => new(manifest, StoredJson.TypeInfo<T>(Options));

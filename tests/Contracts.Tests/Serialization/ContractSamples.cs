@@ -30,6 +30,15 @@ internal static class ContractSamples
         new OrderView(
             Id, OrderStatus.Compensating, "alice", "USD", Total, Lines, Address, "pay-1", "res-1", "trk-1",
             [ParticipantAction.ReleaseInventory, ParticipantAction.RefundPayment], "shipment failed", At, Later, 7),
+        new ListOrders(new OrderListQuery([OrderStatus.Completed, OrderStatus.AttentionRequired], "alice", Later, 25, new OrderListPosition(At, "order-41"))),
+        new OrderListResult(new OrderListPage(
+            [new OrderListItem(Id, OrderStatus.Compensating, "alice", Total, "USD", At, Later, ParticipantAction.RefundPayment, 2, "shipment failed")],
+            new OrderListPosition(At, Id))),
+        new GetOrderEvents(Id, 3),
+        new OrderEventsResult(Id, [new OrderEventRecord(1, "OrderPlaced", At, """{"orderId":"order-42","note":"ÆØÅ \"quoted\""}""")], More: true),
+        new OrderQueryFailed("the read model is busy", 2),
+        new GetOrderView(Id),
+        new OrderViewNotHeld(Id),
     }.ToDictionary(s => s.GetType());
 
     /// <summary>Every contract message: each concrete <see cref="IOrderContract"/> of the contracts assembly.</summary>
