@@ -81,7 +81,10 @@ public static class CommandParser
                 if (Unknown(line, ["sku", "quantity", "unitPrice"]) is { } lineExtra) return new InvalidCommand($"data.lines[{i}].{lineExtra} is not a field of a line");
                 if (!line.TryGetProperty("quantity", out var q) || q.ValueKind != JsonValueKind.Number) return new InvalidCommand($"data.lines[{i}].quantity is required (a number)");
                 if (!line.TryGetProperty("unitPrice", out var p) || p.ValueKind != JsonValueKind.Number) return new InvalidCommand($"data.lines[{i}].unitPrice is required (a number)");
-                lines.Add(new OrderLine(Text(line, "sku")!, q.GetInt32(), p.GetDecimal()));
+                // GetInt32/GetDecimal would throw FormatException (2.5, 1e30): the ingest stream would fail on it.
+                if (!q.TryGetInt32(out var quantity)) return new InvalidCommand($"data.lines[{i}].quantity must be an integer written without a fraction, at most 10000");
+                if (!p.TryGetDecimal(out var unitPrice)) return new InvalidCommand($"data.lines[{i}].unitPrice is too large");
+                lines.Add(new OrderLine(Text(line, "sku")!, quantity, unitPrice));
                 i++;
             }
         }
