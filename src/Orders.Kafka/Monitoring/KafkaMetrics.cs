@@ -15,7 +15,7 @@ namespace ActorOrders.Orders.Kafka.Monitoring;
 /// Instruments: gauge <c>consumer.lag</c> (records not committed, per consumer/group/topic/partition of
 /// this node's assignment: sum across nodes), observable counters <c>consumer.records</c> (records
 /// handled per consumer) and <c>producer.records</c> (records the node's shared producer delivered,
-/// per topic, from librdkafka's statistics), counter <c>dead.letters.written</c> (per original topic),
+/// per topic, from librdkafka's statistics), observable counter <c>dead.letters.written</c> (per original topic),
 /// gauges <c>dead.letters.open</c> (open rows of the DLQ index: the cluster's, as last counted) and
 /// <c>quarantine.records</c> / <c>quarantine.orders</c> (parked records and orders, as this node knows them).
 /// Publication lag per slice is <c>actororders_projections_lag_events{projection="orders-events-publisher"}</c>.
@@ -26,7 +26,7 @@ public sealed class KafkaMetrics : IDisposable
     public const string MeterName = "ActorOrders.Kafka";
 
     private readonly Meter _meter = new(MeterName);
-    private readonly Counter<long> _deadLetters;
+    private readonly ConcurrentDictionary<string, long> _deadLetters = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Func<long>> _consumed = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _produced = new(StringComparer.Ordinal);
     private volatile IReadOnlyList<LagSample> _lag = [];
@@ -39,7 +39,9 @@ public sealed class KafkaMetrics : IDisposable
     /// <summary>The meter and its instruments.</summary>
     public KafkaMetrics()
     {
-        _deadLetters = _meter.CreateCounter<long>("dead.letters.written", description: "Records this node wrote to the dead-letter topic, by original topic.");
+        // Observable like the rest: prometheus-net's adapter does not pick up a plain counter of a second meter of the same name in one process (tests run several nodes).
+        _meter.CreateObservableCounter("dead.letters.written", () => _deadLetters.Select(d => new Measurement<long>(d.Value, new KeyValuePair<string, object?>("topic", d.Key))),
+            description: "Records this node wrote to the dead-letter topic, by original topic.");
         _meter.CreateObservableGauge("consumer.lag", ObserveLag, description: "Records not committed yet, per consumer group, topic and partition assigned to this node.");
         _meter.CreateObservableCounter("consumer.records", ObserveConsumed, description: "Records handled by this node's Kafka consumers, per consumer.");
         _meter.CreateObservableCounter("producer.records", ObserveProduced, description: "Records delivered by this node's shared producer, per topic (librdkafka statistics).");
@@ -52,7 +54,7 @@ public sealed class KafkaMetrics : IDisposable
     }
 
     /// <summary>A dead letter was written for a record of <paramref name="originalTopic"/>.</summary>
-    public void DeadLetterWritten(string originalTopic) => _deadLetters.Add(1, new KeyValuePair<string, object?>("topic", originalTopic));
+    public void DeadLetterWritten(string originalTopic) => _deadLetters.AddOrUpdate(originalTopic, 1, (_, n) => n + 1);
 
     /// <summary>Reports the records a consumer handled so far (read when exported).</summary>
     public void ObserveConsumer(string consumer, Func<long> handled) => _consumed[consumer] = handled;

@@ -145,7 +145,7 @@ public sealed class DeadLetterToolingTests : IDisposable
         metrics.ShouldContain("group=\"actororders-ingest\"");
         metrics.ShouldContain("topic=\"orders.commands\"");
         metrics.ShouldContain("consumer=\"dead-letter-index\"");
-        Lines(metrics, "actororders_kafka_dead_letters_written").ShouldContain(l => l.Contains("topic=\"orders.commands\"", StringComparison.Ordinal));
+        Lines(metrics, "actororders_kafka_dead_letters_written").ShouldContain(l => l.Contains("topic=\"orders.commands\"", StringComparison.Ordinal), string.Join('\n', Lines(metrics, "actororders_kafka")));
         Lines(metrics, "actororders_kafka_consumer_records").ShouldContain(l => l.Contains("consumer=\"orders-commands-ingest\"", StringComparison.Ordinal));
         Lines(metrics, "actororders_kafka_producer_records").ShouldContain(l => l.Contains("topic=\"orders.dlq\"", StringComparison.Ordinal));
         Value(metrics, "actororders_kafka_quarantine_records").ShouldBe(0);
