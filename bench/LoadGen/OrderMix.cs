@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace ActorOrders.LoadGen;
 
 /// <summary>The kinds of order the load generator places, each forcing one saga outcome through the simulators' test values.</summary>
-public enum OrderKind { Happy, Declined, OutOfStock, Unshippable, NoReply }
+public enum OrderKind { Happy, Declined, OutOfStock, Unshippable, NoReply, LostReply }
 
 /// <summary>
 /// Which kinds <see cref="OrderMix"/> draws. <see cref="Standard"/> leaves out <see cref="OrderKind.NoReply"/>:
@@ -35,7 +35,8 @@ public sealed class OrderMix(int seed, string runId, MixKind mix = MixKind.Full)
             < 79 => OrderKind.Declined,
             < 86 => OrderKind.OutOfStock,
             < 93 => OrderKind.Unshippable,
-            _ => mix == MixKind.Full ? OrderKind.NoReply : OrderKind.Happy,
+            < 97 => mix == MixKind.Full ? OrderKind.NoReply : OrderKind.Happy,
+            _ => mix == MixKind.Full ? OrderKind.LostReply : OrderKind.Happy,
         },
     };
 
@@ -47,7 +48,7 @@ public sealed class OrderMix(int seed, string runId, MixKind mix = MixKind.Full)
     public static string ExpectedStatus(OrderKind kind) => kind switch
     {
         OrderKind.Happy => "Completed",
-        OrderKind.Declined or OrderKind.NoReply => "Rejected",
+        OrderKind.Declined or OrderKind.NoReply or OrderKind.LostReply => "Rejected",
         _ => "Cancelled",
     };
 
@@ -58,6 +59,7 @@ public sealed class OrderMix(int seed, string runId, MixKind mix = MixKind.Full)
         {
             OrderKind.Declined => "decline-" + orderId,
             OrderKind.NoReply => "noreply-" + orderId,
+            OrderKind.LostReply => "lostreply-" + orderId,
             _ => "customer-" + _random.Next(1000),
         },
         ["currency"] = "USD",

@@ -31,7 +31,7 @@ static int Usage()
                      (after 0, 2, 4, 8, 16, 32 ms, then every 50 ms) until it is terminal, then place the next one;
                      then a GET-only phase over the ids placed
                      [--url http://127.0.0.1:5080] [--clients 256] [--orders 20000] [--warmup 2000]
-                     [--mix happy|standard|full] (standard: happy, declined, out of stock, unshippable; full adds noreply)
+                     [--mix happy|standard|full] (standard: happy, declined, out of stock, unshippable; full adds noreply and lostreply)
                      [--get-phase-seconds 10] (0: no GET phase) [--get-warmup-seconds 2] [--order-timeout-seconds 60]
           gets       the GET-only phase alone: place --seed-orders happy orders, then GET them as fast as the clients can
                      [--url URL] [--clients 256] [--seed-orders 1000] (0: made-up ids, for the floor) [--get-phase-seconds 10]

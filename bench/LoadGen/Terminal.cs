@@ -10,7 +10,7 @@ public static class TerminalStatus
     public static Terminal Expected(OrderKind kind) => kind switch
     {
         OrderKind.Happy => Terminal.Completed,
-        OrderKind.Declined or OrderKind.NoReply => Terminal.Rejected,
+        OrderKind.Declined or OrderKind.NoReply or OrderKind.LostReply => Terminal.Rejected,
         _ => Terminal.Cancelled,
     };
 

@@ -8,8 +8,10 @@ namespace ActorOrders.Participants;
 /// <summary>
 /// The simulated payment service: AuthorizePayment charges the order's amount once per
 /// idempotency key, RefundPayment undoes the charge (or leaves a tombstone when it comes first).
-/// Test values: <c>decline*</c> customers are refused, <c>noreply*</c> customers are never
-/// answered, <c>norefund*</c> customers' refunds fail transiently until <see cref="HealCustomer"/>.
+/// Test values: <c>decline*</c> customers are refused, <c>noreply*</c> customers' authorizations
+/// never reach the service (nothing charged, no answer), <c>lostreply*</c> customers are charged but
+/// the answer is lost, <c>norefund*</c> customers' refunds fail transiently until <see cref="HealCustomer"/>,
+/// <c>novoid*</c> customers' authorizations never arrive and their refunds fail until healed.
 /// </summary>
 internal sealed class PaymentSimulator : ParticipantSimulator<PaymentSimulator.Entry>
 {
@@ -35,7 +37,11 @@ internal sealed class PaymentSimulator : ParticipantSimulator<PaymentSimulator.E
     }
 
     protected override bool Drops(ParticipantRequest request) =>
-        TestValues.HasPrefix(request.Order.CustomerId, TestValues.NoReplyCustomer);
+        request.Action == ParticipantAction.AuthorizePayment
+        && (TestValues.HasPrefix(request.Order.CustomerId, TestValues.NoReplyCustomer) || TestValues.HasPrefix(request.Order.CustomerId, TestValues.NoVoidCustomer));
+
+    protected override bool LosesReply(ParticipantRequest request) =>
+        request.Action == ParticipantAction.AuthorizePayment && TestValues.HasPrefix(request.Order.CustomerId, TestValues.LostReplyCustomer);
 
     protected override Decision Apply(ParticipantRequest request, Entry entry) => request.Action switch
     {
@@ -61,7 +67,7 @@ internal sealed class PaymentSimulator : ParticipantSimulator<PaymentSimulator.E
     private Decision Refund(ParticipantRequest request, Entry entry)
     {
         var customer = request.Order.CustomerId;
-        if (TestValues.HasPrefix(customer, TestValues.NoRefundCustomer) && !IsHealed(customer))
+        if ((TestValues.HasPrefix(customer, TestValues.NoRefundCustomer) || TestValues.HasPrefix(customer, TestValues.NoVoidCustomer)) && !IsHealed(customer))
             return Decision.Transient($"refunds are failing for customer {customer}");
 
         // Tombstone first: an authorization that arrives after its refund must not charge.

@@ -11,11 +11,20 @@ public static class TestValues
     /// <summary>Customer id prefix: AuthorizePayment is refused ("card declined").</summary>
     public const string DeclinedCustomer = "decline";
 
-    /// <summary>Customer id prefix: the payment service silently drops every request of the order.</summary>
+    /// <summary>Customer id prefix: AuthorizePayment never reaches the payment service (nothing charged, no answer); refunds are answered.</summary>
     public const string NoReplyCustomer = "noreply";
+
+    /// <summary>Customer id prefix: AuthorizePayment charges, but its answer is lost (the saga must refund before it rejects).</summary>
+    public const string LostReplyCustomer = "lostreply";
 
     /// <summary>Customer id prefix: RefundPayment answers TransientFailure until <see cref="HealCustomer"/>.</summary>
     public const string NoRefundCustomer = "norefund";
+
+    /// <summary>
+    /// Customer id prefix: AuthorizePayment never reaches the service (as <see cref="NoReplyCustomer"/>) and the
+    /// refund that voids it fails transiently until <see cref="HealCustomer"/> (the order stops AttentionRequired).
+    /// </summary>
+    public const string NoVoidCustomer = "novoid";
 
     /// <summary>SKU prefix: ReserveInventory is refused ("out of stock: SKU").</summary>
     public const string OutOfStockSku = "OOS-";

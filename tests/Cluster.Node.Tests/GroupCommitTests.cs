@@ -25,10 +25,10 @@ public sealed class GroupCommitTests(SqliteNodeFixture fixture) : IClassFixture<
         var writers = Enumerable.Range(0, Writers)
             .Select(i => system.ActorOf(Props.Create(() => new Writer($"group-commit-{i}"))))
             .ToList();
-        await Task.WhenAll(writers.Select(w => w.Ask<Recovered>(Recovered.Ask, TimeSpan.FromSeconds(20))));
+        await Task.WhenAll(writers.Select(w => w.Ask<Recovered>(Recovered.Ask, TimeSpan.FromSeconds(60))));
         Wal("TRUNCATE").ShouldBe(0);
 
-        await Task.WhenAll(writers.Select(w => w.Ask<Written>(Write.Instance, TimeSpan.FromSeconds(30))));
+        await Task.WhenAll(writers.Select(w => w.Ask<Written>(Write.Instance, TimeSpan.FromSeconds(60))));
 
         var frames = Wal("PASSIVE");
         frames.ShouldBeGreaterThan(0);

@@ -84,6 +84,21 @@ public sealed class OrderOutcomeTests(SqliteNodeFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task A_charge_whose_answer_is_lost_is_refunded_before_the_order_is_rejected()
+    {
+        var id = await Http.PlaceNewAsync(OrderApi.Body(OrderApi.NewId(), customerId: "lostreply-dave"));
+
+        var order = await Http.WaitForTerminalAsync(id);
+
+        order.Status().ShouldBe("Rejected");
+        var ledger = await Http.LedgerAsync(id);
+        ledger.GetProperty("charges").GetInt32().ShouldBe(1);
+        ledger.GetProperty("refunded").GetBoolean().ShouldBeTrue();
+        (await Http.EventsAsync(id)).Select(e => e.GetProperty("type").GetString()).TakeLast(3)
+            .ShouldBe(["StepTimedOut", "PaymentRefunded", "OrderRejected"]);
+    }
+
+    [Fact]
     public async Task A_stalled_refund_needs_attention_and_retry_finishes_the_compensation_once_refunds_work()
     {
         var customer = $"norefund-{Guid.NewGuid():N}";
@@ -101,6 +116,26 @@ public sealed class OrderOutcomeTests(SqliteNodeFixture fixture) : IClassFixture
         var ledger = await Http.LedgerAsync(id);
         ledger.GetProperty("charges").GetInt32().ShouldBe(1);
         ledger.GetProperty("refunded").GetBoolean().ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task A_timed_out_charge_whose_void_keeps_failing_needs_attention_and_retry_rejects_it_once_voids_work()
+    {
+        var customer = $"novoid-{Guid.NewGuid():N}";
+        var id = await Http.PlaceNewAsync(OrderApi.Body(OrderApi.NewId(), customerId: customer));
+        var stalled = await Http.WaitForTerminalAsync(id);
+        stalled.Status().ShouldBe("AttentionRequired", "the void of a charge that may have happened was never confirmed");
+        stalled.GetProperty("reason").GetString()!.ShouldContain("RefundPayment");
+
+        using var heal = await Http.PostAsync($"/participants/heal?customerIdPrefix={customer}", null);
+        heal.StatusCode.ShouldBe(System.Net.HttpStatusCode.OK);
+        using var retry = await Http.PostAsync($"/orders/{id}/retry", null);
+        retry.StatusCode.ShouldBe(System.Net.HttpStatusCode.Accepted, await retry.Content.ReadAsStringAsync());
+
+        (await Http.WaitForTerminalAsync(id)).Status().ShouldBe("Rejected");
+        (await Http.LedgerAsync(id)).GetProperty("charges").GetInt32().ShouldBe(0);
+        (await Http.EventsAsync(id)).Select(e => e.GetProperty("type").GetString()).TakeLast(2)
+            .ShouldBe(["PaymentRefunded", "OrderRejected"]);
     }
 
     [Fact]

@@ -52,19 +52,56 @@ public sealed class TestValueSpecs(ITestOutputHelper output) : SimulatorSpec(out
     }
 
     [Fact]
-    public void A_customer_whose_id_starts_with_noreply_is_never_answered_by_payment_but_every_request_is_counted()
+    public void A_customer_whose_id_starts_with_noreply_is_never_answered_an_authorization_but_every_request_is_counted()
     {
         var order = Requests.Order(customerId: "noreply-7");
         Participants.Refs.Payment.Tell(Requests.For("o-1", AuthorizePayment, order, attempt: 1), TestActor);
         Participants.Refs.Payment.Tell(Requests.For("o-1", AuthorizePayment, order, attempt: 2), TestActor);
-        Participants.Refs.Payment.Tell(Requests.For("o-1", RefundPayment, order), TestActor);
 
         // The silence is the behaviour under test, so a bounded wait is the assertion itself.
         ExpectNoMsg(TimeSpan.FromMilliseconds(500));
         LedgerOf("o-1")!.ShouldSatisfyAllConditions(
             l => l.PaymentRequests.ShouldBe(2),
-            l => l.Charges.ShouldBe(0),
-            l => l.Refunded.ShouldBeFalse());
+            l => l.Charges.ShouldBe(0));
+
+        // The saga's refund after the timeout is answered: there was nothing to refund.
+        var refund = Send(Requests.For("o-1", RefundPayment, order));
+        refund.Outcome.ShouldBe(ParticipantOutcome.Succeeded);
+        LedgerOf("o-1")!.Refunded.ShouldBeFalse();
+    }
+
+    [Fact]
+    public void A_customer_whose_id_starts_with_lostreply_is_charged_but_never_answered_and_the_refund_undoes_the_charge()
+    {
+        var order = Requests.Order(customerId: "lostreply-3");
+        Participants.Refs.Payment.Tell(Requests.For("o-2", AuthorizePayment, order, attempt: 1), TestActor);
+        Participants.Refs.Payment.Tell(Requests.For("o-2", AuthorizePayment, order, attempt: 2), TestActor);
+
+        ExpectNoMsg(TimeSpan.FromMilliseconds(500));
+        LedgerOf("o-2")!.ShouldSatisfyAllConditions(
+            l => l.PaymentRequests.ShouldBe(2),
+            l => l.Charges.ShouldBe(1, "the attempts share the step's idempotency key"));
+
+        Send(Requests.For("o-2", RefundPayment, order)).Outcome.ShouldBe(ParticipantOutcome.Succeeded);
+        LedgerOf("o-2")!.Refunded.ShouldBeTrue();
+    }
+
+    [Fact]
+    public void A_customer_whose_id_starts_with_novoid_is_never_charged_and_its_void_fails_until_healed()
+    {
+        var order = Requests.Order(customerId: "novoid-4");
+        Participants.Refs.Payment.Tell(Requests.For("o-3", AuthorizePayment, order), TestActor);
+
+        ExpectNoMsg(TimeSpan.FromMilliseconds(500));
+        LedgerOf("o-3")!.Charges.ShouldBe(0);
+        var refused = Send(Requests.For("o-3", RefundPayment, order));
+        refused.Outcome.ShouldBe(ParticipantOutcome.TransientFailure);
+        refused.Reason!.ShouldContain("novoid-4");
+
+        Participants.Refs.Payment.Tell(new HealCustomer("novoid"), TestActor);
+        ExpectMsg<CustomerHealed>();
+        Send(Requests.For("o-3", RefundPayment, order)).Outcome.ShouldBe(ParticipantOutcome.Succeeded);
+        LedgerOf("o-3")!.Refunded.ShouldBeFalse("nothing was charged");
     }
 
     [Fact]

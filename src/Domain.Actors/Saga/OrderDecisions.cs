@@ -125,6 +125,8 @@ public static class OrderDecisions
         { Status: OrderStatus.AwaitingShipment, TrackingReference: not null } =>
             new PersistEvents([new OrderCompleted(state.OrderId, now)]),
         { Status: OrderStatus.AwaitingShipment } => new RunStep(ParticipantAction.ScheduleShipment),
+        { Status: OrderStatus.Compensating, PendingCompensations.IsEmpty: true, PaymentFailure: { } paymentFailure } =>
+            new PersistEvents([new OrderRejected(state.OrderId, paymentFailure, now)]),
         { Status: OrderStatus.Compensating, PendingCompensations.IsEmpty: true } =>
             new PersistEvents([new OrderCancelled(state.OrderId, state.Reason ?? "cancelled", now)]),
         { Status: OrderStatus.Compensating } => new RunStep(state.PendingCompensations[0]),

@@ -13,7 +13,8 @@ namespace ActorOrders.Domain.State;
 /// Transitions (event ⇒ status):
 /// <code>
 /// (none) ─OrderPlaced─► AwaitingPayment ─PaymentAuthorized─► AwaitingInventory ─InventoryReserved─► AwaitingShipment
-/// AwaitingPayment ─PaymentDeclined | StepTimedOut(payment)─► (failure noted) ─OrderRejected─► Rejected
+/// AwaitingPayment ─PaymentDeclined─► (failure noted) ─OrderRejected─► Rejected
+/// AwaitingPayment ─StepTimedOut─► Compensating[refund] (failure noted) ─PaymentRefunded─► ─OrderRejected─► Rejected
 /// AwaitingInventory ─InventoryUnavailable─► Compensating[refund]
 /// AwaitingInventory ─StepTimedOut─► Compensating[release, refund]
 /// AwaitingShipment ─ShipmentFailed─► Compensating[release, refund]
@@ -134,7 +135,9 @@ public sealed record OrderState
         var reason = $"{e.Action} got no answer after {e.Attempts} attempts: {e.Reason}";
         return e.Action switch
         {
-            ParticipantAction.AuthorizePayment => Require(OrderStatus.AwaitingPayment, e) with { PaymentFailure = reason },
+            // No answer is not a "no": the charge may have been made and its reply lost. The order is
+            // rejected only once the payment is refunded (a no-op at the service when nothing was charged).
+            ParticipantAction.AuthorizePayment => Require(OrderStatus.AwaitingPayment, e).Compensate(reason, ParticipantAction.RefundPayment) with { PaymentFailure = reason },
             ParticipantAction.ReserveInventory => Require(OrderStatus.AwaitingInventory, e)
                 .Compensate(reason, ParticipantAction.ReleaseInventory, ParticipantAction.RefundPayment),
             ParticipantAction.ScheduleShipment => Require(OrderStatus.AwaitingShipment, e)
@@ -181,10 +184,12 @@ public sealed record OrderState
         Exists && Status == OrderStatus.AwaitingShipment && TrackingReference is not null ? this : throw Illegal(e);
 
     private OrderState RequireCompensated(IOrderEvent e) =>
-        Exists && Status == OrderStatus.Compensating && PendingCompensations.IsEmpty ? this : throw Illegal(e);
+        Exists && Status == OrderStatus.Compensating && PendingCompensations.IsEmpty && PaymentFailure is null ? this : throw Illegal(e);
 
+    // Rejected after a decline (nothing to undo) or after the refund of a payment that timed out. Journals
+    // written before that refund existed hold OrderRejected right after the timeout, with the refund pending.
     private OrderState RequirePaymentFailure(IOrderEvent e) =>
-        Exists && Status == OrderStatus.AwaitingPayment && PaymentFailure is not null ? this : throw Illegal(e);
+        Exists && PaymentFailure is not null && Status is OrderStatus.AwaitingPayment or OrderStatus.Compensating ? this : throw Illegal(e);
 
     private InvalidOperationException Illegal(IOrderEvent e) =>
         new($"Order {OrderId}: event {e.GetType().Name} is illegal in status {Status}" +

@@ -40,7 +40,9 @@ public static class PublicOrderEvents
         InventoryReleased e => ("InventoryReleased", Base(e)),
         ShipmentCancelled e => ("ShipmentCancelled", Base(e)),
         CompensationStalled e => ("CompensationStalled", Base(e, ("action", e.Action.ToString()), ("attempts", e.Attempts), ("reason", e.Reason))),
+        // Who asked (an operator's identity) stays in the journal and the admin API: not for other teams.
         OrderRetryRequested e => ("OrderRetryRequested", Base(e)),
+        CompensationForced e => ("CompensationForced", Base(e, ("reason", e.Reason))),
         OrderCompleted e => ("OrderCompleted", Base(e)),
         OrderCancelled e => ("OrderCancelled", Base(e, ("reason", e.Reason))),
         OrderRejected e => ("OrderRejected", Base(e, ("reason", e.Reason))),

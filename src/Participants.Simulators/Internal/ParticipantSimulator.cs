@@ -10,7 +10,8 @@ namespace ActorOrders.Participants.Internal;
 /// <remarks>
 /// Per request: create the order's entry → <see cref="Observe"/> (counting) → <see cref="Drops"/>
 /// (silence) → random transient failure (no effect) → replay of the recorded decision for a
-/// known idempotency key → <see cref="Apply"/> (the effect), recorded unless transient.
+/// known idempotency key → <see cref="Apply"/> (the effect), recorded unless transient →
+/// <see cref="LosesReply"/> (the effect stays, the answer is lost).
 /// Everything is a dictionary lookup; entries are mutable but never leave the actor
 /// (<see cref="LedgerQuery"/> answers with immutable snapshots).
 /// </remarks>
@@ -43,8 +44,11 @@ internal abstract class ParticipantSimulator<TEntry> : ReceiveActor where TEntry
     {
     }
 
-    /// <summary>True when the service must never answer this request.</summary>
+    /// <summary>True when the service must never see this request (no effect, no answer).</summary>
     protected virtual bool Drops(ParticipantRequest request) => false;
+
+    /// <summary>True when the service applies this request but its answer is lost on the way back.</summary>
+    protected virtual bool LosesReply(ParticipantRequest request) => false;
 
     private void OnRequest(ParticipantRequest request)
     {
@@ -63,6 +67,7 @@ internal abstract class ParticipantSimulator<TEntry> : ReceiveActor where TEntry
             if (decision.Outcome != ParticipantOutcome.TransientFailure) _decided[request.IdempotencyKey] = decision;
         }
 
+        if (LosesReply(request)) return;
         var reply = new ParticipantReply(request.OrderId, request.Action, request.RequestId, decision.Outcome, decision.Reference, decision.Reason);
         var delay = Latency();
         if (delay <= TimeSpan.Zero)

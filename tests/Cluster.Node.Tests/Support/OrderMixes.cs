@@ -12,7 +12,9 @@ public static class OrderMixes
         1 => (OrderApi.Body(id, sku: "OOS-" + n), "Cancelled"),
         2 => (OrderApi.Body(id, country: "ZZ"), "Cancelled"),
         3 when n % 40 == 3 => (OrderApi.Body(id, customerId: "noreply-" + id), "Rejected"),
+        3 when n % 40 == 13 => (OrderApi.Body(id, customerId: "lostreply-" + id), "Rejected"),
         4 when n % 40 == 4 => (OrderApi.Body(id, customerId: "norefund-" + id, sku: "OOS-" + n), "AttentionRequired"),
+        4 when n % 40 == 14 => (OrderApi.Body(id, customerId: "novoid-" + id), "AttentionRequired"),
         _ => (OrderApi.Body(id, customerId: "customer-" + (n % 97)), "Completed"),
     };
 

@@ -98,6 +98,8 @@ public sealed class BudgetScenarios(ITestOutputHelper output) : SagaScenario(out
             Time.Advance(StepBackoff(attempt + 1));
         }
 
+        AwaitStatus(OrderStatus.Compensating);
+        Step(Payment, ParticipantAction.RefundPayment);
         var view = AwaitStatus(OrderStatus.Rejected);
         view.Reason.ShouldNotBeNull().ShouldContain($"{max} attempts");
         ExpectNoRequests();

@@ -62,11 +62,31 @@ public sealed class OrderDecisionSpecs
             .Select(e => e.GetType()).ShouldBe([typeof(PaymentDeclined), typeof(OrderRejected)]);
 
     [Fact]
-    public void A_payment_that_never_answers_rejects_the_order_with_the_reason()
+    public void A_payment_that_never_answers_is_refunded_before_the_order_is_rejected_with_the_reason()
     {
         var events = OrderDecisions.OnOutcome(Placed(), new StepOutcome(ParticipantAction.AuthorizePayment, StepResult.Exhausted, null, "no answer", 3), T0);
-        events[0].ShouldBeOfType<StepTimedOut>().Attempts.ShouldBe(3);
-        events[1].ShouldBeOfType<OrderRejected>().Reason.ShouldContain("no answer");
+        events.ShouldHaveSingleItem().ShouldBeOfType<StepTimedOut>().Attempts.ShouldBe(3);
+
+        var timedOut = Placed().ApplyAll(events);
+        timedOut.Status.ShouldBe(OrderStatus.Compensating);
+        OrderDecisions.Next(timedOut, T0).ShouldBe(new RunStep(ParticipantAction.RefundPayment));
+
+        var refunded = OrderDecisions.OnOutcome(timedOut, new StepOutcome(ParticipantAction.RefundPayment, StepResult.Succeeded, null, null, 1), T0);
+        refunded.Select(e => e.GetType()).ShouldBe([typeof(PaymentRefunded), typeof(OrderRejected)]);
+        ((OrderRejected)refunded[1]).Reason.ShouldContain("no answer");
+        timedOut.ApplyAll(refunded).Status.ShouldBe(OrderStatus.Rejected);
+    }
+
+    [Fact]
+    public void A_payment_timeout_whose_refund_stalls_needs_attention_and_a_retry_ends_it_rejected()
+    {
+        var timedOut = Placed().ApplyAll(OrderDecisions.OnOutcome(Placed(), new StepOutcome(ParticipantAction.AuthorizePayment, StepResult.Exhausted, null, "no answer", 3), T0));
+        var stalled = timedOut.ApplyAll(OrderDecisions.OnOutcome(timedOut, new StepOutcome(ParticipantAction.RefundPayment, StepResult.Exhausted, null, "refunds failing", 10), T0));
+        stalled.Status.ShouldBe(OrderStatus.AttentionRequired);
+
+        var retried = stalled.ApplyAll(OrderDecisions.Retry(stalled, new RetryOrder(Id), T0).ShouldBeOfType<Accept>().Events);
+        var done = retried.ApplyAll(OrderDecisions.OnOutcome(retried, new StepOutcome(ParticipantAction.RefundPayment, StepResult.Succeeded, null, null, 1), T0));
+        done.Status.ShouldBe(OrderStatus.Rejected);
     }
 
     [Fact]

@@ -127,6 +127,24 @@ public sealed class OrderStateSpecs
     }
 
     [Fact]
+    public void A_payment_timeout_compensates_the_payment_then_rejects()
+    {
+        var timedOut = Given(Placed(), new StepTimedOut(Id, ParticipantAction.AuthorizePayment, 3, "silence", T0));
+        timedOut.Status.ShouldBe(OrderStatus.Compensating);
+        timedOut.PendingCompensations.ShouldBe([ParticipantAction.RefundPayment]);
+
+        var state = timedOut.ApplyAll([new PaymentRefunded(Id, null, T0), new OrderRejected(Id, "no answer", T0)]);
+        state.Status.ShouldBe(OrderStatus.Rejected);
+        state.Reason.ShouldBe("no answer");
+        Should.Throw<InvalidOperationException>(() => timedOut.ApplyAll([new PaymentRefunded(Id, null, T0), new OrderCancelled(Id, "no", T0)]));
+    }
+
+    [Fact]
+    public void A_journal_written_before_the_timeout_refund_still_folds_to_rejected() =>
+        Given(Placed(), new StepTimedOut(Id, ParticipantAction.AuthorizePayment, 3, "silence", T0), new OrderRejected(Id, "silence", T0))
+            .Status.ShouldBe(OrderStatus.Rejected);
+
+    [Fact]
     public void Placing_twice_is_illegal() =>
         Should.Throw<InvalidOperationException>(() => Given(Placed(), Placed()));
 
