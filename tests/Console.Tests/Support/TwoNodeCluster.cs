@@ -25,10 +25,6 @@ public sealed class TwoNodeCluster : IAsyncDisposable
     public static async Task<TwoNodeCluster> StartAsync(IDictionary<string, string?>? overrides = null)
     {
         var cluster = new TwoNodeCluster();
-        // Two nodes on the embedded broker would each run a private one (a node refuses that): these run without Kafka.
-        var settings = new Dictionary<string, string?> { ["ActorOrders:Kafka:Enabled"] = "false", ["ActorOrders:Participants:Mode"] = "Simulated" };
-        foreach (var (k, v) in overrides ?? new Dictionary<string, string?>()) settings[k] = v;
-        overrides = settings;
         try
         {
             cluster._database = await TestDatabase.CreateAsync();
