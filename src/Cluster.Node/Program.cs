@@ -61,6 +61,7 @@ public static class Program
                 .AddOrderEventsPublication(settings, services)
                 .AddOrderCommandIngest(settings, services)
                 .AddParticipantReplies(settings, services)
+                .AddDeadLetterIndex(settings, services)
                 .AddOrderHealthChecks());
 
         builder.Services

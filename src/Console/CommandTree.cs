@@ -32,11 +32,14 @@ public static class CommandTree
         ["orders retry"] = ["--status", "--older-than", "--limit", "--dry-run", "--yes"],
         ["orders compensate"] = ["--reason", "--status", "--older-than", "--limit", "--dry-run", "--yes"],
         ["projections"] = [],
-        ["kafka lag"] = [],
-        ["dlq list"] = [],
+        ["kafka lag"] = ["--all"],
+        ["dlq list"] = ["--status", "--limit"],
         ["dlq show"] = [],
-        ["dlq replay"] = [],
-        ["dlq discard"] = [],
+        ["dlq replay"] = ["--force"],
+        ["dlq discard"] = ["--force"],
+        ["quarantine list"] = [],
+        ["quarantine redrive"] = [],
+        ["quarantine discard-head"] = [],
     };
 
     public static void Configure(IConfigurator c)
@@ -82,15 +85,22 @@ public static class CommandTree
         c.AddBranch("kafka", b =>
         {
             b.SetDescription(D("The Kafka transport"));
-            b.AddCommand<KafkaLagCommand>("lag").WithDescription(D("Consumer lag"));
+            b.AddCommand<KafkaLagCommand>("lag").WithDescription(D("The node's consumers: group, lag, lagging partitions; the orders.events publication's lag [-a all partitions]"));
         });
         c.AddBranch("dlq", b =>
         {
-            b.SetDescription(D("The dead-letter topic"));
-            b.AddCommand<DlqListCommand>("list").WithDescription(D("Dead letters"));
-            b.AddCommand<DlqShowCommand>("show").WithDescription(D("One dead letter"));
-            b.AddCommand<DlqReplayCommand>("replay").WithDescription(D("Send one again"));
-            b.AddCommand<DlqDiscardCommand>("discard").WithDescription(D("Drop one"));
+            b.SetDescription(D("The dead letters of orders.dlq and what was done with them"));
+            b.AddCommand<DlqListCommand>("list").WithDescription(D("Dead letters, newest first [-s open|replayed|discarded] [-n limit]"));
+            b.AddCommand<DlqShowCommand>("show").WithDescription(D("One dead letter with its payload <id>"));
+            b.AddCommand<DlqReplayCommand>("replay").WithDescription(D("Produce it to its original topic again <id> [--force]"));
+            b.AddCommand<DlqDiscardCommand>("discard").WithDescription(D("Mark it as needing nothing more <id> [--force]"));
+        });
+        c.AddBranch("quarantine", b =>
+        {
+            b.SetDescription(D("The ingest's ordered quarantine (records parked behind an order's failing one)"));
+            b.AddCommand<QuarantineListCommand>("list").WithDescription(D("Parked records by order, oldest first"));
+            b.AddCommand<QuarantineRedriveCommand>("redrive").WithDescription(D("Replay an order's parked records in order <order-id>"));
+            b.AddCommand<QuarantineDiscardHeadCommand>("discard-head").WithDescription(D("Drop an order's oldest parked record <order-id>"));
         });
     }
 }

@@ -73,7 +73,7 @@ public sealed class ClusterPaletteTests(SharedCluster shared, ITestOutputHelper 
     [PostgresFact]
     public Task Kafka_commands_say_plainly_that_kafka_is_not_configured() => Run(async () =>
     {
-        foreach (var args in new[] { new[] { "kafka", "lag" }, ["dlq", "list"], ["dlq", "replay", "dl-1"] })
+        foreach (var args in new[] { new[] { "kafka", "lag" }, ["dlq", "list"], ["dlq", "replay", "dl-1"], ["quarantine", "list"] })
         {
             var run = await ConsoleRun.RunAsync([Cluster.Node1.Admin, .. args]);
 

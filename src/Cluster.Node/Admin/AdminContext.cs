@@ -15,6 +15,9 @@ internal sealed class AdminContext(IServiceProvider node, ILogger audit)
 
     public ActorSystem System => node.GetRequiredService<ActorSystem>();
 
+    /// <summary>The node's services (the Kafka routes' producer, indexes and consumers).</summary>
+    public IServiceProvider Services => node;
+
     public NodeSettings Settings => node.GetRequiredService<NodeSettings>();
 
     public TimeProvider Clock => node.GetRequiredService<TimeProvider>();

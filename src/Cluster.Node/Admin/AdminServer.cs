@@ -42,7 +42,9 @@ internal sealed class AdminServer(IServiceProvider node, NodeSettings settings, 
         app.UseMiddleware<AdminAuthentication>();
         app.UseRouting();
         var api = app.MapGroup(Contracts.Admin.AdminProtocol.Prefix);
-        api.MapSystemRoutes().MapClusterRoutes().MapShardingRoutes().MapOrderRoutes().MapProjectionRoutes().MapNotConfiguredRoutes();
+        api.MapSystemRoutes().MapClusterRoutes().MapShardingRoutes().MapOrderRoutes().MapProjectionRoutes();
+        if (settings.Kafka.Enabled) api.MapKafkaRoutes();
+        else api.MapNotConfiguredRoutes();
         app.MapFallback((HttpContext http) => AdminResults.Problem(StatusCodes.Status404NotFound, "not-found", $"No admin route {http.Request.Method} {http.Request.Path}."));
 
         try

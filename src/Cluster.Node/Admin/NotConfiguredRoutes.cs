@@ -1,15 +1,16 @@
 namespace ActorOrders.Node.Admin;
 
 /// <summary>
-/// The Kafka palette (<c>kafka lag</c>, <c>dlq list|show|replay|discard</c>): the node has no Kafka
-/// transport yet, so each route says so (501 not-configured) rather than answering with nothing.
+/// The Kafka palette (<c>kafka lag</c>, <c>dlq list|show|replay|discard</c>, <c>quarantine …</c>) on a
+/// node with ActorOrders:Kafka:Enabled off: each route says so (501 not-configured) rather than
+/// answering with nothing. With Kafka on, <see cref="KafkaRoutes"/> serves them.
 /// </summary>
 internal static class NotConfiguredRoutes
 {
     /// <summary>What every Kafka route answers.</summary>
     public const string Kafka =
-        "Kafka is not configured on this node: the participants' Kafka transport and its dead-letter topic are not part of this version " +
-        "(ActorOrders:Participants:Mode is Simulated or Remote), so there is no consumer lag and no dead letter to show.";
+        "Kafka is not configured on this node (ActorOrders:Kafka:Enabled is false): it runs no Kafka consumer, " +
+        "no dead-letter index and no ingest quarantine, so there is no consumer lag, dead letter or parked record to show.";
 
     public static RouteGroupBuilder MapNotConfiguredRoutes(this RouteGroupBuilder api)
     {
@@ -19,6 +20,9 @@ internal static class NotConfiguredRoutes
         api.MapGet("/dlq/{id}", NotConfigured);
         api.MapPost("/dlq/{id}/replay", NotConfigured);
         api.MapPost("/dlq/{id}/discard", NotConfigured);
+        api.MapGet("/quarantine", NotConfigured);
+        api.MapPost("/quarantine/{orderId}/redrive", NotConfigured);
+        api.MapPost("/quarantine/{orderId}/discard-head", NotConfigured);
         return api;
     }
 }

@@ -2,7 +2,9 @@ using Akka;
 using Akka.Actor;
 using Akka.Hosting;
 using Akka.Streams;
+using ActorOrders.Orders.Kafka.Dlq;
 using ActorOrders.Orders.Kafka.Ingest;
+using ActorOrders.Orders.Kafka.Monitoring;
 using ActorOrders.Orders.Kafka.Participants;
 using ActorOrders.Streams.Kafka.Consumer;
 using ActorOrders.Streams.Kafka.Settings;
@@ -31,9 +33,18 @@ public static class KafkaWiring
     {
         if (!settings.Kafka.Enabled) return services;
         services.AddSingleton(sp => KafkaCluster.Connect(settings.Kafka, sp.GetRequiredService<ILoggerFactory>().CreateLogger("ActorOrders.Kafka")));
-        services.AddSingleton(sp => new ProducerBuilder<string, byte[]>(sp.GetRequiredService<KafkaCluster>().ProducerConfig()).Build());
+        services.AddSingleton<KafkaMetrics>();
+        services.AddSingleton(sp =>
+        {
+            // librdkafka's statistics give the records delivered per topic (producer.records) without touching every pipeline.
+            var metrics = sp.GetRequiredService<KafkaMetrics>();
+            var config = sp.GetRequiredService<KafkaCluster>().ProducerConfig();
+            config.StatisticsIntervalMs ??= (int)StatisticsInterval.TotalMilliseconds;
+            return new ProducerBuilder<string, byte[]>(config).SetStatisticsHandler((_, json) => metrics.ProducerStatistics(json)).Build();
+        });
         var consumers = new KafkaConsumers();
         if (IngestRuns(settings)) consumers.Expect(IngestConsumer);
+        if (DeadLetterIndexRuns(settings)) consumers.Expect(DeadLetterIndexConsumer);
         if (settings.Participants.Mode == ParticipantsMode.Kafka)
         {
             consumers.Expect(RepliesConsumer);
@@ -46,11 +57,12 @@ public static class KafkaWiring
         if (IngestRuns(settings))
         {
             services.AddSingleton(sp => new IngestQuarantine(sp.GetRequiredService<ProjectionDatabase>()));
-            services.AddSingleton(sp => new DeadLetters(sp.GetRequiredService<IProducer<string, byte[]>>(), settings.Kafka.Topics.OrdersDlq));
+            services.AddSingleton(sp => new DeadLetters(sp.GetRequiredService<IProducer<string, byte[]>>(), settings.Kafka.Topics.OrdersDlq, sp.GetRequiredService<KafkaMetrics>()));
             services.AddSingleton<RunningIngest>();
         }
 
-        return services.AddHostedService<KafkaStartup>();
+        if (DeadLetterIndexRuns(settings)) services.AddSingleton(sp => new DeadLetterIndex(sp.GetRequiredService<ProjectionDatabase>()));
+        return services.AddHostedService<KafkaStartup>().AddHostedService<KafkaLagSampler>();
     }
 
     /// <summary>The publisher of orders.events: one worker per slice, like the read model's.</summary>
@@ -94,6 +106,7 @@ public static class KafkaWiring
             var (control, completion) = ingest.Run(consumer, settings.Kafka.Topics.OrdersCommands, system.Materializer(namePrefix: "orders-ingest"));
             services.GetRequiredService<RunningIngest>().Started(ingest, control);
             services.GetRequiredService<KafkaConsumers>().Started(IngestConsumer, control);
+            services.GetRequiredService<KafkaMetrics>().ObserveConsumer(IngestConsumer, () => ingest.Counts.Accepted + ingest.Counts.DeadLettered + ingest.Counts.Parked);
             CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseServiceUnbind, "orders-ingest-drain", async () =>
             {
                 await control.DrainAndShutdown(completion);
@@ -111,15 +124,17 @@ public static class KafkaWiring
         if (!settings.Kafka.Enabled || settings.Participants.Mode != ParticipantsMode.Kafka) return akka;
         return akka.WithActors((system, registry) =>
         {
+            var metrics = services.GetRequiredService<KafkaMetrics>();
             var replies = new ParticipantReplyIngest(
                 registry.Get<OrderRegion>(),
-                new DeadLetters(services.GetRequiredService<IProducer<string, byte[]>>(), settings.Kafka.Topics.OrdersDlq),
+                new DeadLetters(services.GetRequiredService<IProducer<string, byte[]>>(), settings.Kafka.Topics.OrdersDlq, metrics),
                 settings.Http.AskTimeout,
                 parallelism: 256,
                 services.GetRequiredService<TimeProvider>());
             var consumer = Consumer(services.GetRequiredService<KafkaCluster>(), settings, settings.Kafka.ConsumerGroup + "-replies");
             var (control, completion) = replies.Run(consumer, settings.Kafka.Topics.Participants().AllEvents, system.Materializer(namePrefix: "participant-replies"));
             services.GetRequiredService<KafkaConsumers>().Started(RepliesConsumer, control);
+            metrics.ObserveConsumer(RepliesConsumer, () => replies.Delivered);
             CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseServiceUnbind, "participant-replies-drain", async () =>
             {
                 await control.DrainAndShutdown(completion);
@@ -127,6 +142,44 @@ public static class KafkaWiring
             });
         });
     }
+
+    /// <summary>
+    /// The index of orders.dlq (table kafka_dead_letters) for the admin API's DLQ tooling: every
+    /// node with a database indexes its share of the topic's partitions (consumer group
+    /// <c>{ConsumerGroup}-dlq-index</c>); drained when the node leaves.
+    /// </summary>
+    public static AkkaConfigurationBuilder AddDeadLetterIndex(this AkkaConfigurationBuilder akka, NodeSettings settings, IServiceProvider services)
+    {
+        if (!DeadLetterIndexRuns(settings)) return akka;
+        return akka.WithActors((system, _) =>
+        {
+            var log = services.GetRequiredService<ILoggerFactory>().CreateLogger("ActorOrders.Kafka");
+            var indexer = new DeadLetterIndexer(services.GetRequiredService<DeadLetterIndex>(), services.GetRequiredService<TimeProvider>(),
+                ex => log.LogWarning("Dead-letter index: cannot store a dead letter yet ({Error}); retrying", ex.Message));
+            var consumer = Consumer(services.GetRequiredService<KafkaCluster>(), settings, GroupOf(settings, DeadLetterIndexConsumer));
+            var (control, completion) = indexer.Run(consumer, settings.Kafka.Topics.OrdersDlq, system.Materializer(namePrefix: "dead-letter-index"));
+            services.GetRequiredService<KafkaConsumers>().Started(DeadLetterIndexConsumer, control);
+            services.GetRequiredService<KafkaMetrics>().ObserveConsumer(DeadLetterIndexConsumer, () => indexer.Indexed);
+            CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseServiceUnbind, "dead-letter-index-drain", async () =>
+            {
+                await control.DrainAndShutdown(completion);
+                return Done.Instance;
+            });
+        });
+    }
+
+    /// <summary>The consumer group of one of the node's consumers (by its name in <see cref="KafkaConsumers"/>).</summary>
+    public static string GroupOf(NodeSettings settings, string consumer) => settings.Kafka.ConsumerGroup + consumer switch
+    {
+        IngestConsumer => "-ingest",
+        RepliesConsumer => "-replies",
+        SimulatorsConsumer => "-participants",
+        DeadLetterIndexConsumer => "-dlq-index",
+        _ => "-" + consumer,
+    };
+
+    /// <summary>How often consumer lag is sampled for the metrics, and librdkafka's statistics interval.</summary>
+    public static readonly TimeSpan StatisticsInterval = TimeSpan.FromSeconds(5);
 
     /// <summary>A consumer of this node's cluster, group and client properties, from the earliest offset of a new group.</summary>
     public static ConsumerSettings<string, byte[]> Consumer(KafkaCluster kafka, NodeSettings settings, string group)
@@ -145,9 +198,13 @@ public static class KafkaWiring
     }
 
     /// <summary>Names of the node's consumers in <see cref="KafkaConsumers"/>.</summary>
-    public const string IngestConsumer = "orders-commands-ingest", RepliesConsumer = "participant-replies", SimulatorsConsumer = "participant-simulators";
+    public const string IngestConsumer = "orders-commands-ingest", RepliesConsumer = "participant-replies", SimulatorsConsumer = "participant-simulators",
+        DeadLetterIndexConsumer = "dead-letter-index";
 
     private static bool IngestRuns(NodeSettings settings) => settings.Kafka.Enabled && settings.Kafka.Ingest.Enabled && settings.ReadSideEnabled();
+
+    // The index lives in the journal's database: no database (in-memory journal, read side off), no index.
+    private static bool DeadLetterIndexRuns(NodeSettings settings) => settings.Kafka.Enabled && settings.ReadSideEnabled();
 
     // Gives a placement's permit back when its order finishes on this node.
     private sealed class FinishedOrders : ReceiveActor
@@ -163,7 +220,17 @@ public static class KafkaWiring
         {
             services.GetRequiredService<KafkaCluster>();
             if (services.GetService<PublishedSequences>() is { } published) await published.EnsureSchemaAsync(cancellationToken);
-            if (services.GetService<IngestQuarantine>() is { } quarantine) await quarantine.StartAsync(cancellationToken);
+            if (services.GetService<IngestQuarantine>() is { } quarantine)
+            {
+                await quarantine.StartAsync(cancellationToken);
+                services.GetRequiredService<KafkaMetrics>().ObserveQuarantine(() => (quarantine.ParkedRecords, quarantine.QuarantinedOrders));
+            }
+
+            if (services.GetService<DeadLetterIndex>() is { } index)
+            {
+                await index.StartAsync(cancellationToken);
+                services.GetRequiredService<KafkaMetrics>().ObserveDeadLetters(() => index.OpenCount);
+            }
         }
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -180,6 +247,60 @@ public sealed class RunningIngest
     public IConsumerControl? Control { get; private set; }
 
     internal void Started(OrderCommandIngest ingest, IConsumerControl control) => (Ingest, Control) = (ingest, control);
+}
+
+/// <summary>
+/// Every <see cref="KafkaWiring.StatisticsInterval"/>: the lag of each running consumer's assigned
+/// partitions into <see cref="KafkaMetrics"/> (consumer.lag), and the open dead letters counted
+/// again (other nodes act on them too).
+/// </summary>
+internal sealed class KafkaLagSampler(IServiceProvider services, NodeSettings settings, ILogger<KafkaLagSampler> log) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(KafkaWiring.StatisticsInterval);
+        var metrics = services.GetRequiredService<KafkaMetrics>();
+        var consumers = services.GetRequiredService<KafkaConsumers>();
+        var index = services.GetService<DeadLetterIndex>();
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                var samples = new List<KafkaMetrics.LagSample>();
+                foreach (var (name, control) in consumers.All)
+                {
+                    if (control is null || control.IsShutdown.IsCompleted) continue;
+                    try
+                    {
+                        var group = KafkaWiring.GroupOf(settings, name);
+                        samples.AddRange((await control.GetLagAsync().WaitAsync(stoppingToken))
+                            .Select(p => new KafkaMetrics.LagSample(name, group, p.Partition.Topic, p.Partition.Partition.Value, p.Lag)));
+                    }
+                    catch (Exception ex) when (ex is KafkaException or InvalidOperationException or TimeoutException)
+                    {
+                        log.LogDebug("Lag of Kafka consumer {Consumer} not sampled: {Error}", name, ex.Message);
+                    }
+                }
+
+                metrics.LagSampled(samples);
+                if (index is not null)
+                {
+                    try
+                    {
+                        await index.RefreshOpenCountAsync(stoppingToken);
+                    }
+                    catch (System.Data.Common.DbException ex)
+                    {
+                        log.LogDebug("Open dead letters not counted: {Error}", ex.Message);
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // the node stops
+        }
+    }
 }
 
 /// <summary>The Kafka cluster of this node: configured, or the embedded mock broker it owns.</summary>

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using ActorOrders.Orders.Kafka.Monitoring;
 using Confluent.Kafka;
 
 namespace ActorOrders.Orders.Kafka.Ingest;
@@ -8,12 +9,12 @@ namespace ActorOrders.Orders.Kafka.Ingest;
 /// Writes a record that cannot be handled to the dead-letter topic (orders.dlq) with everything
 /// needed to understand and replay it: the original topic, partition, offset, key and payload, the
 /// error and how many attempts were made. The key is the original key, so a replay lands in the
-/// same partition order.
+/// same partition order. Each one written counts in <paramref name="metrics"/>' dead.letters.written.
 /// </summary>
-public sealed class DeadLetters(IProducer<string, byte[]> producer, string topic)
+public sealed class DeadLetters(IProducer<string, byte[]> producer, string topic, KafkaMetrics? metrics = null)
 {
     /// <summary>Produces the dead letter and completes once the brokers acknowledged it.</summary>
-    public Task WriteAsync(ConsumeResult<string, byte[]> record, string error, int attempts, DateTimeOffset at, CancellationToken ct)
+    public async Task WriteAsync(ConsumeResult<string, byte[]> record, string error, int attempts, DateTimeOffset at, CancellationToken ct)
     {
         var payload = record.Message.Value ?? [];
         var body = new JsonObject
@@ -28,12 +29,13 @@ public sealed class DeadLetters(IProducer<string, byte[]> producer, string topic
             ["attempts"] = attempts,
             ["failedAt"] = at,
         };
-        return producer.ProduceAsync(topic, new Message<string, byte[]>
+        await producer.ProduceAsync(topic, new Message<string, byte[]>
         {
             Key = record.Message.Key,
             Value = Encoding.UTF8.GetBytes(body.ToJsonString()),
             Headers = [new Header("error", Encoding.UTF8.GetBytes(error.Length > 512 ? error[..512] : error)), new Header("original-topic", Encoding.UTF8.GetBytes(record.Topic))],
         }, ct);
+        metrics?.DeadLetterWritten(record.Topic);
     }
 
     private static bool IsUtf8(byte[] bytes)

@@ -21,6 +21,16 @@ public sealed class IngestQuarantine(ProjectionDatabase database)
 
     private readonly HashSet<string> _quarantined = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
+    private long _records;
+
+    /// <summary>Records parked, as this node knows them (counted at start, then its own parks and removals).</summary>
+    public long ParkedRecords => Interlocked.Read(ref _records);
+
+    /// <summary>Orders with parked records, as this node knows them.</summary>
+    public int QuarantinedOrders
+    {
+        get { lock (_lock) return _quarantined.Count; }
+    }
 
     /// <summary>Creates the table when missing and loads the orders that have parked records.</summary>
     public async Task StartAsync(CancellationToken ct = default)
@@ -50,6 +60,9 @@ public sealed class IngestQuarantine(ProjectionDatabase database)
         var ids = new List<string>();
         while (await reader.ReadAsync(ct)) ids.Add(reader.GetString(0));
         lock (_lock) _quarantined.UnionWith(ids);
+        await reader.DisposeAsync();
+        await using var count = connection.CreateCommand(tx, $"SELECT COUNT(*) FROM {Table}");
+        Interlocked.Exchange(ref _records, Convert.ToInt64(await count.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture));
     }
 
     /// <summary>True when the order has parked records: its next records must be parked behind them.</summary>
@@ -63,6 +76,7 @@ public sealed class IngestQuarantine(ProjectionDatabase database)
     {
         await using var connection = await database.OpenAsync(ct);
         await using var tx = await database.BeginWriteAsync(connection, ct);
+        int parked;
         await using (var command = connection.CreateCommand(tx, $"""
             INSERT INTO {Table} (topic, partition_id, offset_value, order_id, record_key, payload, error, attempts, parked_at)
             VALUES (@topic, @partition, @offset, @order, @key, @payload, @error, @attempts, @at)
@@ -72,10 +86,11 @@ public sealed class IngestQuarantine(ProjectionDatabase database)
             command.AddParameter("topic", record.Topic).AddParameter("partition", record.Partition).AddParameter("offset", record.Offset)
                 .AddParameter("order", record.OrderId).AddParameter("key", record.Key).AddParameter("payload", record.Payload)
                 .AddParameter("error", record.Error).AddParameter("attempts", record.Attempts).AddParameter("at", record.ParkedAt.UtcTicks);
-            await command.ExecuteNonQueryAsync(ct);
+            parked = await command.ExecuteNonQueryAsync(ct);
         }
 
         await tx.CommitAsync(ct);
+        if (parked > 0) Interlocked.Increment(ref _records);
         lock (_lock) _quarantined.Add(record.OrderId);
     }
 
@@ -105,10 +120,11 @@ public sealed class IngestQuarantine(ProjectionDatabase database)
     {
         await using var connection = await database.OpenAsync(ct);
         await using var tx = await database.BeginWriteAsync(connection, ct);
+        int removed;
         await using (var command = connection.CreateCommand(tx, $"DELETE FROM {Table} WHERE topic = @topic AND partition_id = @partition AND offset_value = @offset"))
         {
             command.AddParameter("topic", record.Topic).AddParameter("partition", record.Partition).AddParameter("offset", record.Offset);
-            await command.ExecuteNonQueryAsync(ct);
+            removed = await command.ExecuteNonQueryAsync(ct);
         }
 
         long left;
@@ -119,6 +135,7 @@ public sealed class IngestQuarantine(ProjectionDatabase database)
         }
 
         await tx.CommitAsync(ct);
+        if (removed > 0 && Interlocked.Decrement(ref _records) < 0) Interlocked.Exchange(ref _records, 0);
         if (left == 0)
         {
             lock (_lock) _quarantined.Remove(record.OrderId);
