@@ -23,6 +23,7 @@ public static class Program
 
         builder.Services
             .AddSingleton(settings)
+            .AddNodeLifecycle(settings.Cluster)
             .AddNodeClock()
             .AddParticipants(settings)
             .AddRunningOrderViews(settings.Http)
