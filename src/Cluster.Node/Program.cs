@@ -40,7 +40,8 @@ public static class Program
                 .AddOrderEventsPublication(settings, services)
                 .AddOrderCommandIngest(settings, services)
                 .AddParticipantReplies(settings, services)
-                .AddOrderHealthChecks());
+                .AddOrderHealthChecks())
+            .AddClusterBootstrapEndpoint(settings.Cluster);
 
         builder.Services
             .AddOrderHttp(o => { o.MaxInFlight = settings.Http.MaxInFlight; o.MaxBodyBytes = settings.Http.MaxBodyBytes; })

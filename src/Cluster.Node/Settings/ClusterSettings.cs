@@ -86,6 +86,13 @@ public sealed class ClusterSettings
 
     /// <summary>The address other members use for this node.</summary>
     public string EffectivePublicHostname => string.IsNullOrWhiteSpace(PublicHostname) ? Hostname : PublicHostname;
+
+    /// <summary>The host other nodes' bootstrap probes dial for this node's contact point.</summary>
+    public string ManagementPublicHostname =>
+        !string.IsNullOrWhiteSpace(Management.PublicHostname) ? Management.PublicHostname
+        : !string.IsNullOrWhiteSpace(PublicHostname) ? PublicHostname
+        : !string.IsNullOrWhiteSpace(Management.Hostname) ? Management.Hostname
+        : Hostname;
 }
 
 /// <summary>Akka.Management Cluster Bootstrap: discover contact points, probe them, join or (lowest address, none in a cluster) form.</summary>

@@ -3,7 +3,6 @@ using Akka.Cluster.Hosting.SBR;
 using Akka.Discovery.Config.Hosting;
 using Akka.Discovery.KubernetesApi;
 using Akka.Hosting;
-using Akka.Management;
 using Akka.Management.Cluster.Bootstrap;
 using Akka.Remote.Hosting;
 using ActorOrders.Node.Settings;
@@ -19,8 +18,11 @@ public static class ClusterWiring
     /// </summary>
     public const string NodeRole = "node";
 
-    /// <summary>Name of the Akka.Discovery method Cluster Bootstrap uses with Config discovery.</summary>
-    private const string ConfigDiscoveryPath = "akka.discovery.config";
+    /// <summary>The Akka.Discovery method (its section under akka.discovery) Cluster Bootstrap uses with Config discovery.</summary>
+    private const string ConfigDiscoveryMethod = "config";
+
+    /// <summary>The Akka.Discovery method Cluster Bootstrap uses with Kubernetes API discovery.</summary>
+    private const string KubernetesDiscoveryMethod = "kubernetes-api";
 
     public static AkkaConfigurationBuilder AddOrderCluster(this AkkaConfigurationBuilder akka, ClusterSettings settings)
     {
@@ -71,36 +73,34 @@ public static class ClusterWiring
     }
 
     /// <summary>
-    /// Cluster Bootstrap: Akka.Management's HTTP endpoint (its routes only: no health, no admin) and the discovery
-    /// of the other nodes' endpoints. Each node probes them; it joins the seeds one advertises, or, when none is in
-    /// a cluster and it has the lowest address of at least RequiredContactPoints, forms the cluster (if NewClusterEnabled).
+    /// Cluster Bootstrap: the discovery of the other nodes' contact points (Config or the Kubernetes API). Each node
+    /// probes them; it joins the seeds one advertises, or, when none is in a cluster and it has the lowest address of
+    /// at least RequiredContactPoints, forms the cluster (if NewClusterEnabled). Its contact point and its start are
+    /// <see cref="BootstrapEndpoint"/>'s (Akka.Management's HTTP server is never started: see there why).
     /// </summary>
     private static AkkaConfigurationBuilder AddBootstrap(this AkkaConfigurationBuilder akka, ClusterSettings settings)
     {
         var b = settings.Bootstrap;
-        var m = settings.Management;
-        var bindHost = string.IsNullOrWhiteSpace(m.Hostname) ? settings.Hostname : m.Hostname;
-        akka = akka
-            .WithAkkaManagement(new AkkaManagementOptions
+        akka = akka.WithClusterBootstrap(new ClusterBootstrapOptions
+        {
+            NewClusterEnabled = b.NewClusterEnabled,
+            ContactPointDiscovery =
             {
-                HostName = string.IsNullOrWhiteSpace(m.PublicHostname) ? (string.IsNullOrWhiteSpace(settings.PublicHostname) ? bindHost : settings.PublicHostname) : m.PublicHostname,
-                Port = m.Port,
-                BindHostName = bindHost,
-                BindPort = m.Port,
-            })
-            .WithClusterBootstrap(new ClusterBootstrapOptions
+                ServiceName = b.ServiceName,
+                PortName = b.Discovery == BootstrapDiscovery.Kubernetes ? b.PortName : null,
+                RequiredContactPointsNr = b.RequiredContactPoints,
+                StableMargin = b.StableMargin,
+                ContactWithAllContactPoints = true,
+                DiscoveryMethod = b.Discovery == BootstrapDiscovery.Config ? ConfigDiscoveryMethod : KubernetesDiscoveryMethod,
+            },
+            ContactPoint =
             {
-                NewClusterEnabled = b.NewClusterEnabled,
-                ContactPointDiscovery =
-                {
-                    ServiceName = b.ServiceName,
-                    PortName = b.Discovery == BootstrapDiscovery.Kubernetes ? b.PortName : null,
-                    RequiredContactPointsNr = b.RequiredContactPoints,
-                    StableMargin = b.StableMargin,
-                    ContactWithAllContactPoints = true,
-                    DiscoveryMethod = b.Discovery == BootstrapDiscovery.Config ? ConfigDiscoveryPath : null,
-                },
-            });
+                // Its default keeps, of several contact points on one host, only those on the fallback port
+                // (8558): on loopback every node shares 127.0.0.1 with a port of its own.
+                FilterOnFallbackPort = false,
+                FallbackPort = settings.Management.Port,
+            },
+        }, autoStart: false);
 
         return b.Discovery switch
         {
