@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using ActorOrders.Contracts;
 using ActorOrders.Node.Tests.Support;
 using Npgsql;
 using Xunit.Abstractions;
@@ -133,8 +134,7 @@ public sealed class ClusterRun : IAsyncDisposable
     /// <summary>The ids of the order shards a node hosts (its admin API's shard-stats).</summary>
     public static async Task<IReadOnlySet<string>> ShardsOfAsync(Member member)
     {
-        var type = await OrderTypeAsync(member);
-        using var response = await member.Admin.GetAsync($"/admin/v1/sharding/regions/{type}/shard-stats");
+        using var response = await member.Admin.GetAsync($"/admin/v1/sharding/regions/{OrderMessageExtractor.TypeName}/shard-stats");
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         return (await response.JsonAsync()).GetProperty("shards").EnumerateArray().Select(s => s.GetProperty("shardId").GetString()!).ToHashSet(StringComparer.Ordinal);
     }
@@ -142,8 +142,7 @@ public sealed class ClusterRun : IAsyncDisposable
     /// <summary>Shards per region address, as the coordinator reports them through <paramref name="from"/>.</summary>
     public static async Task<IReadOnlyDictionary<string, int>> AllocationAsync(Member from)
     {
-        var type = await OrderTypeAsync(from);
-        using var response = await from.Admin.GetAsync($"/admin/v1/sharding/regions/{type}/region-stats");
+        using var response = await from.Admin.GetAsync($"/admin/v1/sharding/regions/{OrderMessageExtractor.TypeName}/region-stats");
         if (response.StatusCode != HttpStatusCode.OK) return new Dictionary<string, int>();
         return (await response.JsonAsync()).GetProperty("regions").EnumerateArray()
             .ToDictionary(r => r.GetProperty("address").GetString()!, r => r.GetProperty("shards").GetInt32(), StringComparer.Ordinal);
@@ -185,13 +184,6 @@ public sealed class ClusterRun : IAsyncDisposable
         await Database.DisposeAsync();
         try { _folder.Delete(recursive: true); }
         catch (IOException) { /* the OS temp cleaner gets it */ }
-    }
-
-    private static async Task<string> OrderTypeAsync(Member member)
-    {
-        using var response = await member.Admin.GetAsync("/admin/v1/sharding/regions");
-        response.StatusCode.ShouldBe(HttpStatusCode.OK);
-        return (await response.JsonAsync()).GetProperty("typeNames").EnumerateArray().Select(t => t.GetString()!).Single();
     }
 
     private Member NewMember() =>
