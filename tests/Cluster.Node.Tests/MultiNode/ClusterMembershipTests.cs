@@ -112,6 +112,8 @@ public sealed class ClusterMembershipTests(ITestOutputHelper output)
             var handoff = clock.Elapsed - stoppedAt;
             leaving.Member.Process.ExitCode.ShouldBe(0, "a graceful leave exits 0");
             output.WriteLine($"FIGURE graceful leave (SIGTERM -> process exited 0, shards handed off): {handoff.TotalSeconds:0.0} s");
+            foreach (var line in leaving.Member.Process.Output.SkipWhile(l => !l.Contains("Stopping:", StringComparison.Ordinal)).Where(l => !l.Contains("Health check", StringComparison.Ordinal)).Take(40))
+                output.WriteLine($"  {leaving.Member.Name}: {line}");
 
             var survivor = run.Serving.First();
             await Eventually.Until(async () =>

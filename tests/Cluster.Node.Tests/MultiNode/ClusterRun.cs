@@ -202,14 +202,28 @@ public sealed class ClusterRun : IAsyncDisposable
             ["ActorOrders:Projections:PollInterval"] = "00:00:00.100",
             ["ActorOrders:Saga:PassivateAfter"] = "00:00:01",
             ["ActorOrders:Cluster:ShutdownTimeout"] = "00:00:30",
+            // The stop's milestones (readiness off, CoordinatedShutdown) for the timeline of a graceful leave.
+            ["Logging:LogLevel:ActorOrders.Node.Wiring"] = "Information",
+            ["Logging:LogLevel:Akka.Actor.CoordinatedShutdown"] = "Information",
         };
         // The founders' endpoints and this node's own (a joiner lists itself too, as a new pod is discovered).
         var contactPoints = Members.Take(_founders).Select(m => m.ManagementPort).Append(member.ManagementPort).Distinct().ToList();
         for (var i = 0; i < contactPoints.Count; i++)
             settings[$"ActorOrders:Cluster:Bootstrap:ContactPoints:{i}"] = $"127.0.0.1:{contactPoints[i].ToString(CultureInfo.InvariantCulture)}";
         foreach (var (k, v) in _nodeOverrides) settings[k] = v;
+        foreach (var (k, v) in BenchOverrides()) settings[k] = v;
         member.Process = Track(NodeProcess.Start(member.Name, Database.Store, member.AkkaPort, _folder.FullName, settings));
     }
+
+    /// <summary>
+    /// bench/cluster-failover.sh runs these tests with other cluster timings: ACTORORDERS_CLUSTER_BENCH_SETTINGS,
+    /// "Key=Value;Key=Value" (e.g. ActorOrders:Cluster:SplitBrainStableAfter=00:00:05). Unset in CI.
+    /// </summary>
+    private static IEnumerable<(string Key, string Value)> BenchOverrides() =>
+        (Environment.GetEnvironmentVariable("ACTORORDERS_CLUSTER_BENCH_SETTINGS") ?? "")
+            .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(pair => pair.Split('=', 2))
+            .Select(kv => (kv[0], kv[1]));
 
     private T Track<T>(T process) where T : ChildProcess
     {

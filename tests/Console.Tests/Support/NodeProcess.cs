@@ -60,6 +60,9 @@ public sealed partial class NodeProcess : ChildProcess
         ["ActorOrders:Saga:Compensations:MaxBackoff"] = "00:00:00.200",
         ["ActorOrders:Saga:PassivateAfter"] = "00:00:01",
         ["ActorOrders:Projections:PollInterval"] = "00:00:00.100",
+        // Two nodes cannot share the embedded Kafka (each would have its own): no Kafka, simulators in each node.
+        ["ActorOrders:Kafka:Enabled"] = "false",
+        ["ActorOrders:Participants:Mode"] = "Simulated",
     };
 
     /// <summary>The admin address the node logged ("Admin API listening on: http://…").</summary>
