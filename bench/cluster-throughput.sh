@@ -111,6 +111,7 @@ for r in rows:
 for label, runs in per.items():
     totals = [sum(x["ordersPerSec"] for x in rs) for rs in runs.values()]
     p99 = [max(x["p99Ms"] for x in rs) for rs in runs.values()]
-    errors = sum(x["httpErrors"] + x["transportErrors"] + x["unfinished"] for rs in runs.values() for x in rs)
+    count = lambda v: sum(v.values()) if isinstance(v, dict) else (v or 0)
+    errors = sum(count(x["httpErrors"]) + count(x["transportErrors"]) + count(x["unfinished"]) for rs in runs.values() for x in rs)
     print(json.dumps({"label": label, "ordersPerSecMedian": statistics.median(totals), "runs": totals, "p99MsMedian": statistics.median(p99), "errors": errors}))
 EOF

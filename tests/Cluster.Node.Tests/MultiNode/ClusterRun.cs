@@ -131,6 +131,16 @@ public sealed class ClusterRun : IAsyncDisposable
             return (await MembersAsync(from)).Count(m => m.Status == "Up") == count;
         }, deadline, $"{count} members Up");
 
+    /// <summary>The cluster's leader and the leader of each role, as <paramref name="from"/> sees them.</summary>
+    public static async Task<IReadOnlySet<string>> LeadersAsync(Member from)
+    {
+        using var response = await from.Admin.GetAsync("/admin/v1/cluster/leader");
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var json = await response.JsonAsync();
+        return json.GetProperty("roleLeaders").EnumerateObject().Select(p => p.Value.GetString()).Append(json.GetProperty("leader").GetString())
+            .OfType<string>().ToHashSet(StringComparer.Ordinal);
+    }
+
     /// <summary>The ids of the order shards a node hosts (its admin API's shard-stats).</summary>
     public static async Task<IReadOnlySet<string>> ShardsOfAsync(Member member)
     {
