@@ -44,6 +44,7 @@ public static class Program
 
         builder.Services
             .AddSingleton(settings)
+            .AddNodeLifecycle(settings.Cluster)
             .AddNodeClock()
             .AddParticipants(settings)
             .AddRunningOrderViews(settings.Http)
@@ -62,7 +63,8 @@ public static class Program
                 .AddOrderCommandIngest(settings, services)
                 .AddParticipantReplies(settings, services)
                 .AddDeadLetterIndex(settings, services)
-                .AddOrderHealthChecks());
+                .AddOrderHealthChecks())
+            .AddClusterBootstrapEndpoint(settings.Cluster);
 
         builder.Services
             .AddOrderHttp(o => { o.MaxInFlight = settings.Http.MaxInFlight; o.MaxBodyBytes = settings.Http.MaxBodyBytes; })
