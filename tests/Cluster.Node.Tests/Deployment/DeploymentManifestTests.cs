@@ -114,7 +114,7 @@ public sealed class DeploymentManifestTests
 
         // The gateway: probes on a path it serves, HPA on its Deployment.
         var gateway = docs.Single("Deployment", "actororders-gateway").Map("spec", "template", "spec").List("containers").Cast<Dictionary<string, object?>>().Single();
-        AssertEveryVariableIsRead(gateway, typeof(object));
+        AssertEveryVariableIsRead(gateway, typeof(GatewayShape));
         docs.Single("HorizontalPodAutoscaler", "actororders-gateway").Text("spec", "scaleTargetRef", "name").ShouldBe("actororders-gateway");
     }
 
@@ -137,7 +137,12 @@ public sealed class DeploymentManifestTests
     [ToolFact("docker-compose")]
     public void Docker_compose_validates_and_its_nodes_seeds_ports_and_environment_agree_with_the_node()
     {
-        var secrets = new Dictionary<string, string> { ["POSTGRES_PASSWORD"] = "made-up-password", ["ADMIN_TOKEN"] = "made-up-admin-token-0123456789" };
+        var secrets = new Dictionary<string, string>
+        {
+            ["POSTGRES_PASSWORD"] = "made-up-password",
+            ["ADMIN_TOKEN"] = "made-up-admin-token-0123456789",
+            ["SHOP_API_KEY_SHA256"] = "2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae",
+        };
         // docker-compose config checks the file against the compose schema and resolves anchors and variables.
         var rendered = Manifests.Documents(Manifests.Run("docker-compose", secrets, "-f", Manifests.PathOf("docker-compose.yml"), "config")).Single();
         var services = rendered.Map("services");
@@ -150,7 +155,7 @@ public sealed class DeploymentManifestTests
             var service = services.Map(name);
             var env = service.Map("environment").ToDictionary(kv => kv.Key, kv => (string)kv.Value!, StringComparer.Ordinal);
             env["ASPNETCORE_ENVIRONMENT"].ShouldBe("Compose");
-            foreach (var key in env.Keys) (HostVariables.Contains(key) || Manifests.IsSetting(typeof(NodeSettings), key)).ShouldBeTrue($"{name} sets {key}, which the node does not read");
+            foreach (var key in env.Keys) (HostVariables.Contains(key) || Manifests.IsSetting(typeof(NodeSettings), key) || Manifests.IsSetting(typeof(HttpSecuritySettings), key)).ShouldBeTrue($"{name} sets {key}, which the node does not read");
 
             var configuration = NodeConfiguration(composeJson, env);
             var settings = SettingsLoader.Load(configuration);
@@ -168,10 +173,22 @@ public sealed class DeploymentManifestTests
         seeds.Select(s => new Uri(s).Host).ShouldBe(nodes);
         seeds.Select(s => new Uri(s).Port).ShouldAllBe(p => p == 4053);
 
+        // The participants host serves the participants' topics of the nodes' brokers (the nodes host no simulators).
+        var nodeSettings = SettingsLoader.Load(NodeConfiguration(composeJson,
+            services.Map(nodes[0]).Map("environment").ToDictionary(kv => kv.Key, kv => (string)kv.Value!, StringComparer.Ordinal)));
+        nodeSettings.Participants.Mode.ShouldBe(ParticipantsMode.Kafka);
+        nodeSettings.Participants.HostSimulators.ShouldBeFalse("two consumers of the command topics would split them between two ledgers");
         var participants = services.Map("participants").Map("environment");
         foreach (var key in participants.Keys) Manifests.IsSetting(typeof(HostSettings), key).ShouldBeTrue($"participants sets {key}, which the host does not read");
-        participants.Where(kv => kv.Key.StartsWith("ActorOrders__Cluster__SeedNodes__", StringComparison.Ordinal)).Select(kv => (string)kv.Value!).ShouldBe(seeds);
-        services.Map("gateway").Map("environment").Keys.ShouldAllBe(k => HostVariables.Contains(k));
+        ((string)participants["ActorOrders__Participants__Transport"]!).ShouldBe("Kafka");
+        ((string)participants["ActorOrders__Kafka__BootstrapServers"]!).ShouldBe(nodeSettings.Kafka.BootstrapServers);
+
+        // The gateway joins the nodes by the same seeds and, listening off loopback, requires an API key.
+        var gateway = services.Map("gateway").Map("environment");
+        foreach (var key in gateway.Keys)
+            (HostVariables.Contains(key) || Manifests.IsSetting(typeof(GatewayShape), key) || Manifests.IsSetting(typeof(HttpSecuritySettings), key)).ShouldBeTrue($"gateway sets {key}, which the gateway does not read");
+        gateway.Where(kv => kv.Key.StartsWith("ActorOrders__Cluster__SeedNodes__", StringComparison.Ordinal)).Select(kv => (string)kv.Value!).ShouldBe(seeds);
+        gateway.Keys.ShouldContain("ActorOrders__Auth__ApiKeys__0__Sha256");
     }
 
     private static IConfiguration NodeConfiguration(string environmentJson, IReadOnlyDictionary<string, string> env) =>
@@ -197,12 +214,39 @@ public sealed class DeploymentManifestTests
         }
     }
 
+    /// <summary>The API security settings (section ActorOrders:Auth and :RateLimit), as the node and the gateway bind them.</summary>
+    private sealed class HttpSecuritySettings
+    {
+        public ActorOrders.Http.Security.ApiSecurityOptions Auth { get; set; } = new();
+    }
+
+    /// <summary>
+    /// The gateway's cluster keys (src/Gateway/Settings/GatewaySettings.cs: this project does not reference the gateway):
+    /// the node's names where they mean the same.
+    /// </summary>
+    private sealed class GatewayShape
+    {
+        public GatewayClusterShape Cluster { get; set; } = new();
+    }
+
+    private sealed class GatewayClusterShape
+    {
+        public string SystemName { get; set; } = "";
+        public string Hostname { get; set; } = "";
+        public string? PublicHostname { get; set; }
+        public int Port { get; set; }
+        public List<string> SeedNodes { get; set; } = [];
+        public TimeSpan SplitBrainStableAfter { get; set; }
+        public TimeSpan ShutdownTimeout { get; set; }
+    }
+
     private static void AssertEveryVariableIsRead(Dictionary<string, object?> container, Type settings)
     {
         var referenced = Manifests.Referenced(container);
         foreach (var name in container.List("env").Select(e => e.Text("name")!))
         {
-            var read = HostVariables.Contains(name) || referenced.Contains(name) || (settings != typeof(object) && Manifests.IsSetting(settings, name));
+            var read = HostVariables.Contains(name) || referenced.Contains(name) || (settings != typeof(object) && Manifests.IsSetting(settings, name))
+                || Manifests.IsSetting(typeof(HttpSecuritySettings), name);
             read.ShouldBeTrue($"container {container.Text("name")} sets {name}, which nothing reads");
         }
     }
