@@ -11,7 +11,9 @@ public sealed record PlaceOrder(
     string Currency,
     IReadOnlyList<OrderLine> Lines,
     ShippingAddress ShippingAddress,
-    string? TraceParent = null) : IOrderContract, IWithOrderId;
+    // Not written when absent: the command's JSON (also the data of an orders.commands record) stays as it was.
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? TraceParent = null)
+    : IOrderContract, IWithOrderId;
 
 /// <summary>Cancel an order before it ships; what was done is compensated.</summary>
 public sealed record CancelOrder(string OrderId, string Reason) : IOrderContract, IWithOrderId;
