@@ -44,6 +44,7 @@ public static class Program
 
         builder.Services
             .AddSingleton(settings)
+            .AddNodeLifecycle(settings.Cluster)
             .AddNodeClock()
             .AddParticipants(settings)
             .AddRunningOrderViews(settings.Http)
@@ -63,7 +64,8 @@ public static class Program
                 .AddOrderCommandIngest(settings, services)
                 .AddParticipantReplies(settings, services)
                 .AddDeadLetterIndex(settings, services)
-                .AddOrderHealthChecks());
+                .AddOrderHealthChecks())
+            .AddClusterBootstrapEndpoint(settings.Cluster);
 
         builder.Services
             .AddOrderHttp(o => { o.MaxInFlight = settings.Http.MaxInFlight; o.MaxBodyBytes = settings.Http.MaxBodyBytes; })

@@ -12,6 +12,14 @@ public sealed class ConfigurationTests
     [InlineData("ActorOrders:Cluster:Port", "70000", "ActorOrders:Cluster:Port must be between 0 and 65535")]
     [InlineData("ActorOrders:Cluster:Port", "many", "ActorOrders:Cluster:Port")]
     [InlineData("ActorOrders:Cluster:SeedNodes:0", "127.0.0.1:4053", "ActorOrders:Cluster:SeedNodes:0")]
+    [InlineData("ActorOrders:Cluster:SeedNodes:0", "akka.tcp://ActorOrders@127.0.0.1:4053", "ActorOrders:Cluster:SeedNodes names only this node")]
+    [InlineData("ActorOrders:Cluster:Formation", "Seeds", "ActorOrders:Cluster:SeedNodes is required when Cluster:Formation is Seeds")]
+    [InlineData("ActorOrders:Cluster:Formation", "Sometimes", "ActorOrders:Cluster:Formation must be")]
+    [InlineData("ActorOrders:Cluster:Hostname", "10.1.2.3", "ActorOrders:Cluster:AllowPlaintextRemoting must be true to run remoting without TLS on 10.1.2.3")]
+    [InlineData("ActorOrders:Cluster:PublicHostname", "node-0.actororders", "ActorOrders:Cluster:AllowPlaintextRemoting must be true")]
+    [InlineData("ActorOrders:Cluster:Tls:Enabled", "true", "ActorOrders:Cluster:Tls:CertificatePath is required")]
+    [InlineData("ActorOrders:Cluster:SplitBrainStableAfter", "00:00:00.500", "ActorOrders:Cluster:SplitBrainStableAfter must be at least 1 second")]
+    [InlineData("ActorOrders:Cluster:DrainDelay", "00:00:20", "ActorOrders:Cluster:DrainDelay must be at least 0 and leave 15 s")]
     [InlineData("ActorOrders:Sharding:NumberOfShards", "0", "ActorOrders:Sharding:NumberOfShards")]
     [InlineData("ActorOrders:Participants:FailureRate", "1.5", "ActorOrders:Participants:FailureRate")]
     [InlineData("ActorOrders:Participants:Mode", "Pigeon", "ActorOrders:Participants:Mode must be Simulated or InProcess or Remote or Kafka (was 'Pigeon')")]
@@ -26,6 +34,36 @@ public sealed class ConfigurationTests
             Program.Build([], b => b.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { [key] = value })));
 
         error.Message.ShouldContain(expected);
+    }
+
+    [Theory]
+    [InlineData("Config", "ActorOrders:Cluster:Bootstrap:ContactPoints is required when Cluster:Bootstrap:Discovery is Config")]
+    [InlineData("Kubernetes", "ActorOrders:Kafka:BootstrapServers is required when the node joins other nodes")]
+    public void A_bootstrap_without_what_it_needs_fails_start_up_naming_the_key(string discovery, string expected)
+    {
+        var error = Should.Throw<InvalidSettingsException>(() => Program.Build([], b => b.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ActorOrders:Cluster:Formation"] = "Bootstrap",
+            ["ActorOrders:Cluster:Bootstrap:Discovery"] = discovery,
+        })));
+
+        error.Message.ShouldContain(expected);
+    }
+
+    [Fact]
+    public void A_node_that_lists_itself_among_other_seeds_is_valid_and_off_loopback_plaintext_needs_the_explicit_allowance()
+    {
+        var settings = SettingsLoader.Load(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ActorOrders:Cluster:Hostname"] = "0.0.0.0",
+            ["ActorOrders:Cluster:PublicHostname"] = "node-0.nodes",
+            ["ActorOrders:Cluster:AllowPlaintextRemoting"] = "true",
+            ["ActorOrders:Cluster:SeedNodes:0"] = "akka.tcp://ActorOrders@node-0.nodes:4053",
+            ["ActorOrders:Cluster:SeedNodes:1"] = "akka.tcp://ActorOrders@node-1.nodes:4053",
+            ["ActorOrders:Kafka:BootstrapServers"] = "kafka:9092",
+        }).Build());
+
+        settings.Cluster.EffectiveFormation.ShouldBe(ClusterFormation.Seeds);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using ActorOrders.Node.Settings;
+using ActorOrders.Node.Wiring;
 
 namespace ActorOrders.Node.Admin;
 
@@ -72,28 +73,5 @@ internal sealed class AdminServer(IServiceProvider node, NodeSettings settings, 
     {
         if (_app is not null) await _app.DisposeAsync();
         _app = null;
-    }
-
-    // The node's log, less this host's "Now listening on:" line: that line is the order API's, which
-    // tools read (the test harness, scripts); this listener logs its own address instead.
-    private sealed class WithoutLifetimeMessages(ILoggerFactory inner) : ILoggerFactory
-    {
-        public ILogger CreateLogger(string categoryName) =>
-            categoryName == "Microsoft.Hosting.Lifetime" ? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance : inner.CreateLogger(categoryName);
-
-        public void AddProvider(ILoggerProvider provider) => inner.AddProvider(provider);
-
-        public void Dispose()
-        {
-            // the node owns the factory
-        }
-    }
-
-    // The node's host owns Ctrl+C and SIGTERM; this listener stops when the node's host stops it.
-    private sealed class NodeOwnedLifetime : IHostLifetime
-    {
-        public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

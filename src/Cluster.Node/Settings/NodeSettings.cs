@@ -36,31 +36,6 @@ public sealed class AdminSettings
     public string TokenIdentity { get; set; } = "admin-token";
 }
 
-/// <summary>Akka.Cluster membership.</summary>
-public sealed class ClusterSettings
-{
-    /// <summary>Name of the actor system; every node of a cluster uses the same.</summary>
-    public string SystemName { get; set; } = "ActorOrders";
-
-    /// <summary>Address Akka.Remote binds to.</summary>
-    public string Hostname { get; set; } = "127.0.0.1";
-
-    /// <summary>Address other nodes use to reach this one (defaults to <see cref="Hostname"/>).</summary>
-    public string? PublicHostname { get; set; }
-
-    /// <summary>Akka.Remote port; 0 picks a free port (tests).</summary>
-    public int Port { get; set; } = 4053;
-
-    /// <summary>Seed node addresses (akka.tcp://System@host:port); empty means this node seeds itself.</summary>
-    public List<string> SeedNodes { get; set; } = [];
-
-    /// <summary>How long membership must be stable before the split brain resolver downs unreachable nodes.</summary>
-    public TimeSpan SplitBrainStableAfter { get; set; } = TimeSpan.FromSeconds(10);
-
-    /// <summary>Deadline of a graceful stop (shard handoff, cluster leave); the process stops then anyway.</summary>
-    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(30);
-}
-
 /// <summary>Sharding of the order entities.</summary>
 public sealed class ShardingSettings
 {

@@ -17,6 +17,8 @@ public static class SettingsLoader
         ($"{S}:Persistence:SqliteSynchronous", typeof(SqliteSynchronous)),
         ($"{S}:Persistence:TagWriteMode", typeof(TagWriteMode)),
         ($"{S}:Participants:Mode", typeof(ParticipantsMode)),
+        ($"{S}:Cluster:Formation", typeof(ClusterFormation)),
+        ($"{S}:Cluster:Bootstrap:Discovery", typeof(BootstrapDiscovery)),
     ];
 
     /// <summary>The validated settings; throws <see cref="InvalidSettingsException"/> naming the keys otherwise.</summary>
@@ -60,14 +62,7 @@ public static class SettingsLoader
             if (!ok) errors.Add($"{S}:{key} {rule}");
         }
 
-        var c = s.Cluster;
-        Check(!string.IsNullOrWhiteSpace(c.SystemName) && c.SystemName.All(ch => char.IsAsciiLetterOrDigit(ch) || ch is '-' or '_'), "Cluster:SystemName", "must be letters, digits, '-' or '_'.");
-        Check(!string.IsNullOrWhiteSpace(c.Hostname), "Cluster:Hostname", "is required.");
-        Check(c.Port is >= 0 and <= 65535, "Cluster:Port", "must be between 0 and 65535.");
-        for (var i = 0; i < c.SeedNodes.Count; i++)
-            Check(IsSeedAddress(c.SeedNodes[i], c.SystemName), $"Cluster:SeedNodes:{i}", $"must look like akka.tcp://{c.SystemName}@host:port (was '{c.SeedNodes[i]}').");
-        Check(c.SplitBrainStableAfter > TimeSpan.Zero, "Cluster:SplitBrainStableAfter", "must be positive.");
-        Check(c.ShutdownTimeout >= TimeSpan.FromSeconds(5), "Cluster:ShutdownTimeout", "must be at least 5 seconds.");
+        ClusterRules.Validate(s.Cluster, Check);
 
         Check(s.Sharding.NumberOfShards >= 1, "Sharding:NumberOfShards", "must be at least 1.");
 
@@ -120,9 +115,9 @@ public static class SettingsLoader
             Check(!string.IsNullOrWhiteSpace(topic) && topic.Length <= 249 && topic.All(ch => char.IsAsciiLetterOrDigit(ch) || ch is '.' or '_' or '-'),
                 $"Kafka:Topics:{name}", "must be a Kafka topic name (letters, digits, '.', '_', '-').");
         // An embedded broker is private to its process: two nodes each with their own would never see each other's messages.
-        var joinsOthers = c.SeedNodes.Any(seed => !Uri.TryCreate(seed, UriKind.Absolute, out var uri) || uri.Port != c.Port || uri.Host != (c.PublicHostname ?? c.Hostname));
+        var joinsOthers = s.Cluster.EffectiveFormation == ClusterFormation.Bootstrap || s.Cluster.SeedNodes.Any(seed => !ClusterRules.IsSelf(seed, s.Cluster));
         Check(!(k.Enabled && string.IsNullOrWhiteSpace(k.BootstrapServers) && joinsOthers), "Kafka:BootstrapServers",
-            "is required when the node joins other nodes (Cluster:SeedNodes names another member): an embedded broker would be private to this node.");
+            "is required when the node joins other nodes (Cluster:SeedNodes names another member, or Cluster:Formation is Bootstrap): an embedded broker would be private to this node.");
 
         Check(s.Http.AskTimeout > TimeSpan.Zero, "Http:AskTimeout", "must be positive.");
         Check(s.Http.MaxInFlight >= 1, "Http:MaxInFlight", "must be at least 1.");
@@ -145,13 +140,6 @@ public static class SettingsLoader
             return null;
         }
     }
-
-    private static bool IsSeedAddress(string seed, string systemName) =>
-        Uri.TryCreate(seed, UriKind.Absolute, out var uri)
-        && uri.Scheme == "akka.tcp"
-        && uri.UserInfo == systemName
-        && !string.IsNullOrEmpty(uri.Host)
-        && uri.Port > 0;
 
     private static InvalidSettingsException Fail(List<string> errors) =>
         new("Invalid configuration: " + string.Join(" ", errors));

@@ -1,12 +1,15 @@
 using Akka.Cluster.Hosting;
 using Akka.Cluster.Hosting.SBR;
+using Akka.Discovery.Config.Hosting;
+using Akka.Discovery.KubernetesApi;
 using Akka.Hosting;
+using Akka.Management.Cluster.Bootstrap;
 using Akka.Remote.Hosting;
 using ActorOrders.Node.Settings;
 
 namespace ActorOrders.Node.Wiring;
 
-/// <summary>Remoting, cluster membership and the split brain resolver.</summary>
+/// <summary>Remoting (and its TLS), cluster membership (alone, static seeds or Cluster Bootstrap) and the split brain resolver.</summary>
 public static class ClusterWiring
 {
     /// <summary>
@@ -15,32 +18,101 @@ public static class ClusterWiring
     /// </summary>
     public const string NodeRole = "node";
 
-    /// <summary>Joins the configured seeds, or this node itself when none are configured (never an empty seed list).</summary>
+    /// <summary>The Akka.Discovery method (its section under akka.discovery) Cluster Bootstrap uses with Config discovery.</summary>
+    private const string ConfigDiscoveryMethod = "config";
+
+    /// <summary>The Akka.Discovery method Cluster Bootstrap uses with Kubernetes API discovery.</summary>
+    private const string KubernetesDiscoveryMethod = "kubernetes-api";
+
     public static AkkaConfigurationBuilder AddOrderCluster(this AkkaConfigurationBuilder akka, ClusterSettings settings)
     {
         var configFile = Path.Combine(AppContext.BaseDirectory, "config", "akka.conf");
-        return akka
+        var formation = settings.EffectiveFormation;
+        akka = akka
             .AddHoconFile(configFile, HoconAddMode.Prepend)
             .AddHocon($"akka.cluster.split-brain-resolver.stable-after = {(long)settings.SplitBrainStableAfter.TotalMilliseconds}ms", HoconAddMode.Prepend)
-            .WithRemoting(new RemoteOptions
-            {
-                HostName = settings.Hostname,
-                PublicHostName = settings.PublicHostname ?? settings.Hostname,
-                Port = settings.Port,
-            })
+            .WithRemoting(Remoting(settings))
             .WithClustering(new ClusterOptions
             {
-                SeedNodes = settings.SeedNodes.Count > 0 ? [.. settings.SeedNodes] : null,
+                SeedNodes = formation == ClusterFormation.Seeds ? [.. settings.SeedNodes] : null,
                 Roles = [NodeRole],
                 // Only nodes decide: gateways and the participants host join without a vote.
                 SplitBrainResolver = new KeepMajorityOption { Role = NodeRole },
-            })
-            .WithActors((system, _) =>
-            {
-                // With no seeds configured the node forms its own cluster. Joining SelfAddress
-                // (known only once bound, which matters for port 0) keeps the seed list non-empty.
-                var cluster = Akka.Cluster.Cluster.Get(system);
-                if (settings.SeedNodes.Count == 0) cluster.JoinSeedNodes([cluster.SelfAddress]);
+                FailureDetector = new PhiAccrualFailureDetectorOptions { AcceptableHeartbeatPause = settings.AcceptableHeartbeatPause },
             });
+
+        return formation switch
+        {
+            ClusterFormation.Bootstrap => akka.AddBootstrap(settings),
+            ClusterFormation.Alone => akka.WithActors((system, _) =>
+            {
+                // A cluster of one. Joining SelfAddress (known only once bound, which matters for port 0)
+                // keeps the seed list non-empty.
+                var cluster = Akka.Cluster.Cluster.Get(system);
+                cluster.JoinSeedNodes([cluster.SelfAddress]);
+            }),
+            _ => akka,
+        };
+    }
+
+    private static RemoteOptions Remoting(ClusterSettings settings)
+    {
+        var remote = new RemoteOptions
+        {
+            HostName = settings.Hostname,
+            PublicHostName = settings.EffectivePublicHostname,
+            Port = settings.Port,
+        };
+        if (settings.Tls.Enabled)
+        {
+            remote.EnableSsl = true;
+            remote.Ssl = RemotingTls.Options(settings.Tls);
+        }
+
+        return remote;
+    }
+
+    /// <summary>
+    /// Cluster Bootstrap: the discovery of the other nodes' contact points (Config or the Kubernetes API). Each node
+    /// probes them; it joins the seeds one advertises, or, when none is in a cluster and it has the lowest address of
+    /// at least RequiredContactPoints, forms the cluster (if NewClusterEnabled). Its contact point and its start are
+    /// <see cref="BootstrapEndpoint"/>'s (Akka.Management's HTTP server is never started: see there why).
+    /// </summary>
+    private static AkkaConfigurationBuilder AddBootstrap(this AkkaConfigurationBuilder akka, ClusterSettings settings)
+    {
+        var b = settings.Bootstrap;
+        akka = akka.WithClusterBootstrap(new ClusterBootstrapOptions
+        {
+            NewClusterEnabled = b.NewClusterEnabled,
+            ContactPointDiscovery =
+            {
+                ServiceName = b.ServiceName,
+                PortName = b.Discovery == BootstrapDiscovery.Kubernetes ? b.PortName : null,
+                RequiredContactPointsNr = b.RequiredContactPoints,
+                StableMargin = b.StableMargin,
+                ContactWithAllContactPoints = true,
+                DiscoveryMethod = b.Discovery == BootstrapDiscovery.Config ? ConfigDiscoveryMethod : KubernetesDiscoveryMethod,
+            },
+            ContactPoint =
+            {
+                // Its default keeps, of several contact points on one host, only those on the fallback port
+                // (8558): on loopback every node shares 127.0.0.1 with a port of its own.
+                FilterOnFallbackPort = false,
+                FallbackPort = settings.Management.Port,
+            },
+        }, autoStart: false);
+
+        return b.Discovery switch
+        {
+            BootstrapDiscovery.Config => akka.WithConfigDiscovery(new ConfigServiceDiscoveryOptions
+            {
+                Services = [new Service { Name = b.ServiceName, Endpoints = [.. b.ContactPoints] }],
+            }),
+            _ => akka.WithKubernetesDiscovery(new KubernetesDiscoveryOptions
+            {
+                PodLabelSelector = b.PodLabelSelector,
+                PodNamespace = string.IsNullOrWhiteSpace(b.PodNamespace) ? null : b.PodNamespace,
+            }),
+        };
     }
 }

@@ -47,6 +47,9 @@ public sealed class OrderCommandIngest(
     /// <summary>Records accepted, dead-lettered and parked since start.</summary>
     public (long Accepted, long DeadLettered, long Parked) Counts => (Interlocked.Read(ref _accepted), Interlocked.Read(ref _deadLettered), Interlocked.Read(ref _parked));
 
+    /// <summary>Sagas this ingest placed and that have not finished yet (0 without a limiter).</summary>
+    public int InFlight => limiter?.InFlight ?? 0;
+
     /// <summary>Starts consuming <paramref name="topic"/>; the control stops it (drain and shutdown on leave).</summary>
     public (IConsumerControl Control, Task<Done> Completion) Run(ConsumerSettings<string, byte[]> consumer, string topic, IMaterializer materializer) =>
         KafkaConsumer.CommittableSource(consumer, Subscription.Topics(topic))

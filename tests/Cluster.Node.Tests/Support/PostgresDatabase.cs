@@ -38,9 +38,22 @@ public sealed class PostgresDatabase : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();
-        await using var connection = new NpgsqlConnection(_admin);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_name}\" WITH (FORCE)", connection);
-        await command.ExecuteNonQueryAsync();
+        // FORCE terminates the connections of killed test processes; it refuses (42501) while a backend of
+        // another role is in the database for a moment (seen under load: a server-side worker), so it is tried again.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var connection = new NpgsqlConnection(_admin);
+                await connection.OpenAsync();
+                await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_name}\" WITH (FORCE)", connection);
+                await command.ExecuteNonQueryAsync();
+                return;
+            }
+            catch (PostgresException ex) when (ex.SqlState is PostgresErrorCodes.InsufficientPrivilege or PostgresErrorCodes.ObjectInUse && attempt < 10)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(300 * attempt)); // a back-off before the next try
+            }
+        }
     }
 }

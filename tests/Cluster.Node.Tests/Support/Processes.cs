@@ -29,6 +29,21 @@ public sealed class NodeProcess : ChildProcess
         foreach (var (k, v) in overrides ?? new Dictionary<string, string?>()) settings[k] = v;
         return new NodeProcess(name, settings, workingDirectory);
     }
+
+    /// <summary>
+    /// Starts a node of a multi-node cluster on <paramref name="store"/> in Remote mode: how it forms or joins
+    /// the cluster (seeds or bootstrap) is in <paramref name="settings"/>.
+    /// </summary>
+    public static NodeProcess Start(string name, StoreConfig store, int akkaPort, string workingDirectory, IDictionary<string, string?> settings)
+    {
+        var all = new Dictionary<string, string?>(NodeConfig.Defaults);
+        foreach (var (k, v) in CommonSettings()) all[k] = v;
+        foreach (var (k, v) in store.Settings) all[k] = v;
+        all["ActorOrders:Participants:Mode"] = "Remote";
+        all["ActorOrders:Cluster:Port"] = akkaPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var (k, v) in settings) all[k] = v;
+        return new NodeProcess(name, all, workingDirectory);
+    }
 }
 
 /// <summary>The participants host process (ActorOrders.Participants.Host.dll): the simulators and their ledger.</summary>
