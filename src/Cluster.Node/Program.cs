@@ -50,6 +50,7 @@ public static class Program
             .AddRunningOrderViews(settings.Http)
             .AddOrderReadSide(settings)
             .AddOrderKafka(settings)
+            .AddNodeObservability()
             .AddAkka(settings.Cluster.SystemName, (akka, services) => akka
                 .AddOrderLogging()
                 .AddOrderSerialization()

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Akka.Actor;
 using Akka.Cluster.Sharding;
 using Akka.Event;
@@ -8,6 +9,7 @@ using ActorOrders.Domain.Messages;
 using ActorOrders.Domain.Participants;
 using ActorOrders.Domain.Saga;
 using ActorOrders.Domain.State;
+using ActorOrders.Domain.Telemetry;
 
 namespace ActorOrders.Domain;
 
@@ -31,7 +33,9 @@ public sealed class OrderActor : ReceivePersistentActor
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private OrderView? _published;
     private OrderState _state = OrderState.Empty;
-    private (ParticipantAction Action, IActorRef Child)? _step;
+    private (ParticipantAction Action, IActorRef Child, long StartedAt, Activity? Span)? _step;
+    // The placement's trace context (from OrderPlaced): every step's span is its child.
+    private string? _traceParent;
     private int _stepCount;
 
     public OrderActor(string orderId, ParticipantRefs participants, SagaSettings settings, TimeProvider clock, IOrderViewPublisher views)
@@ -45,10 +49,14 @@ public sealed class OrderActor : ReceivePersistentActor
 
         Recover<SnapshotOffer>(offer => _state = offer.Snapshot as OrderState
             ?? throw new InvalidOperationException($"Order {orderId}: the snapshot is a {offer.Snapshot?.GetType().Name ?? "null"}, not an OrderState."));
-        Recover<IOrderEvent>(e => _state = _state.Apply(e));
+        Recover<IOrderEvent>(e =>
+        {
+            if (e is OrderPlaced placed) _traceParent = placed.TraceParent;
+            _state = _state.Apply(e);
+        });
         Recover<RecoveryCompleted>(_ => OnRecovered());
 
-        Command<PlaceOrder>(cmd => Handle(OrderDecisions.Place(_state, cmd, Now)));
+        Command<PlaceOrder>(OnPlace);
         Command<CancelOrder>(cmd => Handle(OrderDecisions.Cancel(_state, cmd, Now)));
         Command<RetryOrder>(cmd => Handle(OrderDecisions.Retry(_state, cmd, Now)));
         Command<ManualRetry>(cmd => Handle(OrderDecisions.Retry(_state, cmd, Now)));
@@ -74,17 +82,26 @@ public sealed class OrderActor : ReceivePersistentActor
 
     private DateTimeOffset Now => _clock.GetUtcNow();
 
-    private void Handle(CommandDecision decision)
+    private void OnPlace(PlaceOrder cmd)
+    {
+        var span = OrderTracing.Start("order place", ActivityKind.Internal, cmd.TraceParent, _orderId);
+        var traced = cmd with { TraceParent = OrderTracing.ContextOf(span, cmd.TraceParent) };
+        Handle(OrderDecisions.Place(_state, traced, Now), () => OrderTracing.End(span));
+    }
+
+    private void Handle(CommandDecision decision, Action? done = null)
     {
         var sender = Sender;
         switch (decision)
         {
             case Refuse refuse:
                 sender.Tell(new OrderCommandRejected(_orderId, refuse.Code, refuse.Message));
+                done?.Invoke();
                 break;
             case Accept accept:
                 PersistThen(accept.Events, () =>
                 {
+                    done?.Invoke();
                     sender.Tell(new OrderAccepted(_orderId, _state.Status, accept.Created));
                     if (accept.Events.Count > 0) Drive();
                 });
@@ -101,6 +118,10 @@ public sealed class OrderActor : ReceivePersistentActor
         }
 
         _step = null;
+        OrderMetrics.StepEnded(outcome.Action, outcome.Result.ToString(), Stopwatch.GetElapsedTime(step.StartedAt), outcome.Attempts);
+        step.Span?.SetTag("step.result", outcome.Result.ToString());
+        step.Span?.SetTag("step.attempts", outcome.Attempts);
+        OrderTracing.End(step.Span, outcome.Result == StepResult.Exhausted ? ActivityStatusCode.Error : ActivityStatusCode.Unset, outcome.Reason);
         PersistThen(OrderDecisions.OnOutcome(_state, outcome, Now), Drive);
     }
 
@@ -128,6 +149,7 @@ public sealed class OrderActor : ReceivePersistentActor
     // finished ones included: those only need to answer what may be waiting and go away again.
     private void OnRecovered()
     {
+        OrderMetrics.Recovered(!_state.Exists ? "empty" : _state.IsTerminal ? "finished" : "running");
         Publish();
         Drive();
         if (!_state.Exists || _state.IsTerminal) SetReceiveTimeout(RecoveredIdle);
@@ -146,8 +168,11 @@ public sealed class OrderActor : ReceivePersistentActor
                 StopStep();
                 var policy = run.Action.IsCompensation() ? _settings.Compensations : _settings.Steps;
                 var budget = new StepBudget(_state.StepAttempt, _state.StepAttemptAt);
-                var props = SagaStepActor.Props(_orderId, run.Action, Summary(), _participants.For(run.Action), policy, budget, _clock);
-                _step = (run.Action, Context.ActorOf(props, $"{run.Action}-{++_stepCount}"));
+                var span = OrderTracing.Start($"order step {run.Action}", ActivityKind.Internal, _traceParent, _orderId);
+                span?.SetTag("step.action", run.Action.ToString());
+                var props = SagaStepActor.Props(_orderId, run.Action, Summary(), _participants.For(run.Action), policy, budget, _clock,
+                    OrderTracing.ContextOf(span, _traceParent));
+                _step = (run.Action, Context.ActorOf(props, $"{run.Action}-{++_stepCount}"), Stopwatch.GetTimestamp(), span);
                 SetReceiveTimeout(null);
                 break;
             case PersistEvents persist:
@@ -163,7 +188,12 @@ public sealed class OrderActor : ReceivePersistentActor
 
     private void StopStep()
     {
-        if (_step is { } step) Context.Stop(step.Child);
+        if (_step is { } step)
+        {
+            Context.Stop(step.Child);
+            OrderTracing.End(step.Span, ActivityStatusCode.Unset, "stopped");
+        }
+
         _step = null;
     }
 
@@ -176,19 +206,57 @@ public sealed class OrderActor : ReceivePersistentActor
         }
 
         var remaining = events.Count;
+        var started = Stopwatch.GetTimestamp();
         PersistAll(events, e =>
         {
             var wasTerminal = _state.IsTerminal;
+            if (e is OrderPlaced placed) _traceParent = placed.TraceParent;
             _state = _state.Apply(e);
+            Count(e);
             if (_settings.SnapshotEvery > 0 && LastSequenceNr % _settings.SnapshotEvery == 0) SaveSnapshot(_state);
             if (!wasTerminal && _state.IsTerminal)
                 Context.System.EventStream.Publish(new OrderFinished(_orderId, _state.Status, _state.PlacedAt, _state.UpdatedAt));
             if (--remaining == 0)
             {
+                OrderMetrics.Persisted(events.Count, Stopwatch.GetElapsedTime(started));
                 Publish();
                 after();
             }
         });
+    }
+
+    // What a stored event means for the meter (only live writes: recovery replays are not counted).
+    private void Count(IOrderEvent e)
+    {
+        switch (e)
+        {
+            case OrderPlaced:
+                OrderMetrics.OrderPlaced();
+                break;
+            case StepAttemptFailed failed:
+                OrderMetrics.Retry(failed.Action);
+                break;
+            case StepTimedOut timedOut:
+                OrderMetrics.StepExhausted(timedOut.Action);
+                break;
+            case CompensationStalled stalled:
+                OrderMetrics.StepExhausted(stalled.Action);
+                OrderMetrics.Compensation(stalled.Action, succeeded: false);
+                OrderMetrics.AttentionRequired();
+                break;
+            case PaymentRefunded:
+                OrderMetrics.Compensation(ParticipantAction.RefundPayment, succeeded: true);
+                break;
+            case InventoryReleased:
+                OrderMetrics.Compensation(ParticipantAction.ReleaseInventory, succeeded: true);
+                break;
+            case ShipmentCancelled:
+                OrderMetrics.Compensation(ParticipantAction.CancelShipment, succeeded: true);
+                break;
+            case OrderCompleted or OrderCancelled or OrderRejected:
+                OrderMetrics.OrderFinished(_state.Status);
+                break;
+        }
     }
 
     private void Publish()
@@ -200,6 +268,7 @@ public sealed class OrderActor : ReceivePersistentActor
 
     protected override void PostStop()
     {
+        if (_step is { } step) OrderTracing.End(step.Span, ActivityStatusCode.Unset, "order stopped");
         if (_published is not null) _views.Remove(_published);
         base.PostStop();
     }

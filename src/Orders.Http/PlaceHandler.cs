@@ -1,6 +1,8 @@
 using ActorOrders.Contracts;
 using ActorOrders.Http.Security;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace ActorOrders.Http;
@@ -39,7 +41,10 @@ internal static class PlaceHandler
         var fromKey = !explicitId && key.Length > 0;
         var orderId = explicitId ? body.OrderId! : fromKey ? caller.OrderIdFor(key) : Guid.CreateVersion7().ToString();
 
-        var (command, missing) = body.ToCommand(orderId);
+        var (untraced, missing) = body.ToCommand(orderId);
+        // The order continues this request's trace (its steps, the Kafka records, the published events).
+        var command = untraced with { TraceParent = Telemetry.TelemetryWiring.CurrentTraceParent() };
+        using var scope = ctx.RequestServices.GetService<ILoggerFactory>()?.CreateLogger("ActorOrders.Http.Orders").BeginScope(new Dictionary<string, object> { ["OrderId"] = orderId });
         var errors = missing
             .Concat(PlaceOrderValidator.Validate(command))
             .Select(e => fromKey && e.Field == "orderId" ? e with { Field = IdempotencyHeader } : e)

@@ -12,7 +12,7 @@ internal static class ContractsManifests
     internal static readonly ManifestTable Table = new(
         $"{nameof(ContractsJsonSerializer)} (id {ContractsJsonSerializer.Id})",
         [
-            Json<PlaceOrder>("PlaceOrder.v1"),
+            Json<PlaceOrder>("PlaceOrder.v2"),
             Json<CancelOrder>("CancelOrder.v1"),
             Json<RetryOrder>("RetryOrder.v1"),
             Json<GetOrder>("GetOrder.v1"),
@@ -27,6 +27,14 @@ internal static class ContractsManifests
             Json<OrderQueryFailed>("OrderQueryFailed.v1"),
             Json<GetOrderView>("GetOrderView.v1"),
             Json<OrderViewNotHeld>("OrderViewNotHeld.v1"),
+        ],
+        [
+            // Placements before the trace context travelled with them: none.
+            new Upcaster("PlaceOrder.v1", "PlaceOrder.v2", json =>
+            {
+                json["traceParent"] = null;
+                return json;
+            }),
         ]);
 
     private static JsonEntry<T> Json<T>(string manifest) where T : class => new(manifest, StoredJson.TypeInfo<T>(Options));

@@ -16,7 +16,11 @@ public interface IOrderEvent : IWithOrderId, IOrderSerializable
 /// <summary>An order line as stored in events.</summary>
 public sealed record OrderLineData(string Sku, int Quantity, decimal UnitPrice);
 
-/// <summary>The order was accepted. <see cref="Fingerprint"/> identifies its content, to tell a repeat from a conflict.</summary>
+/// <summary>
+/// The order was accepted. <see cref="Fingerprint"/> identifies its content, to tell a repeat from a conflict.
+/// <see cref="TraceParent"/> (manifest "OrderPlaced.v2"; v1 had none) is the W3C trace context of the placement:
+/// the order's steps and its published events continue that trace, also after a restart.
+/// </summary>
 public sealed record OrderPlaced(
     string OrderId,
     string CustomerId,
@@ -28,7 +32,8 @@ public sealed record OrderPlaced(
     string ShipCountry,
     decimal Total,
     string Fingerprint,
-    DateTimeOffset At) : IOrderEvent;
+    DateTimeOffset At,
+    string? TraceParent = null) : IOrderEvent;
 
 public sealed record PaymentAuthorized(string OrderId, string PaymentReference, decimal Amount, DateTimeOffset At) : IOrderEvent;
 

@@ -61,6 +61,21 @@ public sealed class LocalOrderViews(int finishedCapacity = 10_000) : IOrderViewP
     /// <summary>How many orders run here.</summary>
     public int Running => _running.Count;
 
+    /// <summary>The unfinished orders running here, by status (a finished order that has not passivated yet is not counted).</summary>
+    public IReadOnlyDictionary<OrderStatus, int> RunningByStatus()
+    {
+        var counts = new Dictionary<OrderStatus, int>();
+        foreach (var view in _running.Values)
+        {
+            if (!OrderViews.IsFinal(view.Status)) counts[view.Status] = counts.GetValueOrDefault(view.Status) + 1;
+        }
+
+        return counts;
+    }
+
+    /// <summary>The views of the unfinished orders running here, in no particular order.</summary>
+    public IEnumerable<OrderView> RunningUnfinished() => _running.Values.Where(v => !OrderViews.IsFinal(v.Status));
+
     /// <summary>The view of an order running in this process or recently finished here, or null.</summary>
     public OrderView? Find(string orderId) =>
         _running.TryGetValue(orderId, out var view) || _finished.TryGetValue(orderId, out view) || _finishedBefore.TryGetValue(orderId, out view)

@@ -15,6 +15,8 @@ public sealed record OrderSummary(
 /// A request to a participant (the port of the saga). The participant answers the sender
 /// with a <see cref="ParticipantReply"/> carrying the same <see cref="RequestId"/>; it must
 /// treat requests with an <see cref="IdempotencyKey"/> it has seen as repeats of the first.
+/// <see cref="TraceParent"/> is the W3C trace context of the step's span (optional, so "ParticipantRequest.v1"
+/// readers that predate it skip it); a Kafka participant gets it as the <c>traceparent</c> header.
 /// </summary>
 public sealed record ParticipantRequest(
     string OrderId,
@@ -22,7 +24,8 @@ public sealed record ParticipantRequest(
     string IdempotencyKey,
     string RequestId,
     int Attempt,
-    OrderSummary Order) : IWithOrderId, IOrderSerializable;
+    OrderSummary Order,
+    string? TraceParent = null) : IWithOrderId, IOrderSerializable;
 
 /// <summary>How a participant answered.</summary>
 public enum ParticipantOutcome

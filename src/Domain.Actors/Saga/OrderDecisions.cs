@@ -55,7 +55,7 @@ public static class OrderDecisions
             cmd.OrderId, cmd.CustomerId, cmd.Currency,
             [.. cmd.Lines.Select(l => new OrderLineData(l.Sku, l.Quantity, l.UnitPrice))],
             cmd.ShippingAddress.Line1, cmd.ShippingAddress.City, cmd.ShippingAddress.PostalCode, cmd.ShippingAddress.Country,
-            cmd.Lines.Sum(l => l.Amount), fingerprint, now);
+            cmd.Lines.Sum(l => l.Amount), fingerprint, now, cmd.TraceParent);
         return new Accept([placed], Created: true);
     }
 

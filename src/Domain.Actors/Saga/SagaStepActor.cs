@@ -41,6 +41,7 @@ public sealed class SagaStepActor : ReceiveActor, IWithTimers
     private readonly RetryPolicy _policy;
     private readonly StepBudget _budget;
     private readonly TimeProvider _clock;
+    private readonly string? _traceParent;
     private readonly string _key;
     private readonly string _execution = Guid.NewGuid().ToString("N")[..10];
     private readonly ILoggingAdapter _log = Context.GetLogger();
@@ -48,8 +49,10 @@ public sealed class SagaStepActor : ReceiveActor, IWithTimers
     private string _lastFailure = "no answer";
 
     public SagaStepActor(
-        string orderId, ParticipantAction action, OrderSummary order, IActorRef participant, RetryPolicy policy, StepBudget budget, TimeProvider clock)
+        string orderId, ParticipantAction action, OrderSummary order, IActorRef participant, RetryPolicy policy, StepBudget budget, TimeProvider clock,
+        string? traceParent = null)
     {
+        _traceParent = traceParent;
         _orderId = orderId;
         _action = action;
         _order = order;
@@ -60,7 +63,11 @@ public sealed class SagaStepActor : ReceiveActor, IWithTimers
         _key = ParticipantActions.IdempotencyKey(orderId, action);
 
         Receive<ParticipantReply>(OnReply);
-        Receive<AttemptTimedOut>(t => t.Attempt == _attempt, t => Failed(t.Attempt, $"no answer within {_policy.Timeout.TotalMilliseconds:0} ms"));
+        Receive<AttemptTimedOut>(t => t.Attempt == _attempt, t =>
+        {
+            Telemetry.OrderMetrics.AttemptTimedOut(_action);
+            Failed(t.Attempt, $"no answer within {_policy.Timeout.TotalMilliseconds:0} ms");
+        });
         Receive<AttemptTimedOut>(_ => { });
         Receive<SendAttempt>(s => Send(s.Attempt, _policy.Timeout));
         Receive<AttemptRecorded>(OnAttemptRecorded);
@@ -68,10 +75,11 @@ public sealed class SagaStepActor : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    /// <summary>Props of a step for an order, starting where its budget stands.</summary>
+    /// <summary>Props of a step for an order, starting where its budget stands; <paramref name="traceParent"/> goes with every request.</summary>
     public static Props Props(
-        string orderId, ParticipantAction action, OrderSummary order, IActorRef participant, RetryPolicy policy, StepBudget budget, TimeProvider clock) =>
-        FactoryProducer<SagaStepActor>.Props(() => new SagaStepActor(orderId, action, order, participant, policy, budget, clock));
+        string orderId, ParticipantAction action, OrderSummary order, IActorRef participant, RetryPolicy policy, StepBudget budget, TimeProvider clock,
+        string? traceParent = null) =>
+        FactoryProducer<SagaStepActor>.Props(() => new SagaStepActor(orderId, action, order, participant, policy, budget, clock, traceParent));
 
     protected override void PreStart()
     {
@@ -100,7 +108,7 @@ public sealed class SagaStepActor : ReceiveActor, IWithTimers
         _attempt = attempt;
         // The timer is armed before the request leaves, so whoever sees the request may rely on it.
         Timers.StartSingleTimer(TimeoutKey, new AttemptTimedOut(attempt), timeout);
-        var request = new ParticipantRequest(_orderId, _action, _key, $"{_key}#{_execution}.{attempt}", attempt, _order);
+        var request = new ParticipantRequest(_orderId, _action, _key, $"{_key}#{_execution}.{attempt}", attempt, _order, _traceParent);
         _participant.Tell(request, Self);
     }
 

@@ -36,6 +36,13 @@ internal static class OrderManifests
             json["by"] = null;
             return json;
         }),
+
+        // Placements before the trace context was stored: none.
+        new("OrderPlaced.v1", "OrderPlaced.v2", json =>
+        {
+            json["traceParent"] = null;
+            return json;
+        }),
     ];
 
     internal static readonly ManifestTable Table = new(
@@ -47,7 +54,7 @@ internal static class OrderManifests
             Json<ManualRetry>("ManualRetry.v1"),
             Json<ForceCompensation>("ForceCompensation.v1"),
 
-            Json<OrderPlaced>("OrderPlaced.v1"),
+            Json<OrderPlaced>("OrderPlaced.v2"),
             Json<PaymentAuthorized>("PaymentAuthorized.v1"),
             Json<PaymentDeclined>("PaymentDeclined.v1"),
             Json<InventoryReserved>("InventoryReserved.v1"),

@@ -1,4 +1,5 @@
 using ActorOrders.Http.Security;
+using ActorOrders.Http.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -25,6 +26,8 @@ public static class OrderHttpPipeline
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx => ctx.ProblemDetails.Extensions["requestId"] = ctx.HttpContext.TraceIdentifier);
         builder.Services.AddOrderAuthentication(security);
         builder.Services.AddOrderRateLimits(security.RateLimit);
+        builder.AddOrderTelemetry(process);
+        MeterBridge.EnsureStarted();
         return builder;
     }
 

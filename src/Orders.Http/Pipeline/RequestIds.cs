@@ -22,6 +22,10 @@ internal sealed class RequestIds(RequestDelegate next, ILogger<RequestIds> log)
             ctx.Response.Headers[Header] = id;
             return Task.CompletedTask;
         });
+        // The order id of a by-id route is a scope too, so every line logged for an order's request names it.
+        using var orderScope = ctx.Request.RouteValues.TryGetValue("id", out var orderId) && orderId is string o
+            ? log.BeginScope(new Dictionary<string, object> { ["OrderId"] = o })
+            : null;
         using (log.BeginScope("RequestId:{RequestId}", id))
         {
             await next(ctx);

@@ -23,6 +23,12 @@ public static class OrderCloudEvents
     /// </summary>
     public static readonly CloudEventAttribute Sequence = CloudEventAttribute.CreateExtension("sequence", CloudEventAttributeType.String);
 
+    /// <summary>
+    /// The CloudEvents distributed tracing extension's <c>traceparent</c> (W3C trace context): the span
+    /// that published the event, a child of the order's placement. Absent when the order has no trace.
+    /// </summary>
+    public static readonly CloudEventAttribute TraceParent = CloudEventAttribute.CreateExtension("traceparent", CloudEventAttributeType.String);
+
     private static readonly JsonEventFormatter Formatter = new();
 
     /// <summary>The CloudEvent id of an event: <c>{persistenceId}:{sequenceNr}</c>.</summary>
@@ -30,7 +36,7 @@ public static class OrderCloudEvents
         $"{persistenceId}:{sequenceNr.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
 
     /// <summary>The structured-mode JSON bytes of one journal event.</summary>
-    public static byte[] Encode(string persistenceId, long sequenceNr, IOrderEvent evt)
+    public static byte[] Encode(string persistenceId, long sequenceNr, IOrderEvent evt, string? traceParent = null)
     {
         var (name, data) = PublicOrderEvents.Of(evt);
         var cloudEvent = new CloudEvent
@@ -44,6 +50,7 @@ public static class OrderCloudEvents
             Data = JsonSerializer.SerializeToElement(data),
         };
         cloudEvent[Sequence] = sequenceNr.ToString("D20", System.Globalization.CultureInfo.InvariantCulture);
+        if (!string.IsNullOrEmpty(traceParent)) cloudEvent[TraceParent] = traceParent;
         return Formatter.EncodeStructuredModeMessage(cloudEvent, out _).ToArray();
     }
 }

@@ -54,8 +54,10 @@ public static class CommandParser
             if (parsed is not ValidCommand { Command: var command }) return parsed;
             if (key != command.OrderId) return new InvalidCommand($"the record's key '{key}' is not the order id '{command.OrderId}'");
             var subject = Text(root, "subject");
-            return subject is not null && subject != command.OrderId
-                ? new InvalidCommand($"subject '{subject}' is not the order id '{command.OrderId}'")
+            if (subject is not null && subject != command.OrderId) return new InvalidCommand($"subject '{subject}' is not the order id '{command.OrderId}'");
+            // The CloudEvents distributed tracing extension: the order continues the producer's trace.
+            return command is PlaceOrder place && Text(root, "traceparent") is { Length: > 0 } traceParent
+                ? new ValidCommand(place with { TraceParent = traceParent })
                 : parsed;
         }
         catch (JsonException e)

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ActorOrders.Orders.Kafka.Monitoring;
 using Akka.Actor;
 using Akka.Event;
 using ActorOrders.Domain.Participants;
@@ -20,11 +21,16 @@ public sealed class KafkaParticipant : ReceiveActor
     {
         Receive<ParticipantRequest>(request =>
         {
-            var record = ParticipantMessages.Request(request, Activity.Current?.Id);
-            producer.ProduceAsync(topic, record).PipeTo(Self, success: _ => Produced.Instance, failure: e => new NotProduced(request.RequestId, e));
+            var span = KafkaTracing.Start($"{topic} publish", ActivityKind.Producer, request.TraceParent, topic, request.OrderId);
+            var record = ParticipantMessages.Request(request, KafkaTracing.ContextOf(span, request.TraceParent));
+            producer.ProduceAsync(topic, record).PipeTo(Self, success: _ => new Produced(span), failure: e => new NotProduced(request.RequestId, e, span));
         });
-        Receive<Produced>(_ => { });
-        Receive<NotProduced>(f => _log.Warning(f.Error, "Request {0} could not be produced to {1}; the step will retry", f.RequestId, topic));
+        Receive<Produced>(p => KafkaTracing.End(p.Span));
+        Receive<NotProduced>(f =>
+        {
+            KafkaTracing.End(f.Span, f.Error);
+            _log.Warning(f.Error, "Request {0} could not be produced to {1}; the step will retry", f.RequestId, topic);
+        });
         Receive<ParticipantReplyAck>(_ => { });
     }
 
@@ -32,10 +38,7 @@ public sealed class KafkaParticipant : ReceiveActor
     public static Props Props(IProducer<string, byte[]> producer, string topic) =>
         Akka.Actor.Props.Create(() => new KafkaParticipant(producer, topic));
 
-    private sealed record Produced
-    {
-        public static readonly Produced Instance = new();
-    }
+    private sealed record Produced(Activity? Span);
 
-    private sealed record NotProduced(string RequestId, Exception Error);
+    private sealed record NotProduced(string RequestId, Exception Error, Activity? Span);
 }

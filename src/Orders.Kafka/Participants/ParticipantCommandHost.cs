@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using ActorOrders.Orders.Kafka.Monitoring;
 using Akka;
 using Akka.Actor;
 using Akka.Streams;
@@ -64,7 +65,9 @@ public sealed class ParticipantCommandHost(ParticipantRefs participants, Partici
         }
 
         var traceParent = ParticipantMessages.HeaderOf(record.Message.Headers, ParticipantMessages.TraceParentHeader);
-        var answer = AnswerAsync(request, traceParent);
+        var span = KafkaTracing.Start($"{record.Topic} process", System.Diagnostics.ActivityKind.Consumer, traceParent, record.Topic, request.OrderId);
+        var answer = AnswerAsync(request, KafkaTracing.ContextOf(span, traceParent));
+        answer.ContinueWith(_ => KafkaTracing.End(span), TaskScheduler.Default);
         if (answer.IsCompleted) return;
         _answering.TryAdd(answer, 0);
         answer.ContinueWith(t => _answering.TryRemove(t, out _), TaskScheduler.Default);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ActorOrders.Orders.Kafka.Monitoring;
 using Akka;
 using Akka.Actor;
 using Akka.Streams;
@@ -54,6 +55,20 @@ public sealed class ParticipantReplyIngest(IActorRef orders, DeadLetters deadLet
             return;
         }
 
+        var traceParent = ParticipantMessages.HeaderOf(record.Message.Headers, ParticipantMessages.TraceParentHeader);
+        var span = KafkaTracing.Start($"{record.Topic} process", System.Diagnostics.ActivityKind.Consumer, traceParent, record.Topic, reply.OrderId);
+        try
+        {
+            await DeliverAsync(reply);
+        }
+        finally
+        {
+            KafkaTracing.End(span);
+        }
+    }
+
+    private async Task DeliverAsync(ParticipantReply reply)
+    {
         // Attempts are bounded: a reply whose order does not answer is dropped with a warning by the
         // caller's logs; the step's timeout re-sends the request, and the participant answers again.
         for (var attempt = 1; attempt <= 3; attempt++)

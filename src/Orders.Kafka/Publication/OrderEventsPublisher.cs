@@ -1,4 +1,7 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using Akka.Persistence.Query;
+using ActorOrders.Orders.Kafka.Monitoring;
 using Confluent.Kafka;
 using ActorOrders.Domain.Events;
 using ActorOrders.Orders.Kafka.Events;
@@ -14,11 +17,19 @@ namespace ActorOrders.Orders.Kafka.Publication;
 /// never skipped: a jump in an order's sequence numbers (the tag query missed events) is filled by
 /// reading the order's events by persistence id and publishing them first.
 /// </summary>
-/// <remarks>Records are keyed by order id, so each order's events stay in order in one partition.</remarks>
+/// <remarks>
+/// Records are keyed by order id, so each order's events stay in order in one partition. Each record gets
+/// a span <c>orders.events publish</c> under the order's trace (OrderPlaced's traceparent, remembered per order
+/// while this node publishes its slice: an order placed before the slice came here publishes without one)
+/// and that span's context as the CloudEvents <c>traceparent</c> extension.
+/// </remarks>
 public sealed class OrderEventsPublisher(IProducer<string, byte[]> producer, string topic, PublishedSequences published) : IProjectionHandler
 {
     /// <summary>The projection's name (its offsets are stored under it).</summary>
     public const string ProjectionName = "orders-events-publisher";
+
+    private const int RememberedTraces = 50_000;
+    private readonly ConcurrentDictionary<string, string> _traces = new(StringComparer.Ordinal);
 
     /// <inheritdoc />
     public async Task HandleAsync(ProjectionBatch batch, CancellationToken ct)
@@ -54,11 +65,32 @@ public sealed class OrderEventsPublisher(IProducer<string, byte[]> producer, str
     private Task<DeliveryResult<string, byte[]>> Produce(EventEnvelope envelope, CancellationToken ct)
     {
         var evt = (IOrderEvent)envelope.Event;
-        return producer.ProduceAsync(topic, new Message<string, byte[]>
+        var trace = TraceOf(evt);
+        var span = KafkaTracing.Start($"{topic} publish", ActivityKind.Producer, trace, topic, evt.OrderId);
+        var context = KafkaTracing.ContextOf(span, trace);
+        var headers = new Headers { new Header("content-type", "application/cloudevents+json"u8.ToArray()) };
+        if (context is not null) headers.Add("traceparent", System.Text.Encoding.UTF8.GetBytes(context));
+        var delivery = producer.ProduceAsync(topic, new Message<string, byte[]>
         {
             Key = evt.OrderId,
-            Value = OrderCloudEvents.Encode(envelope.PersistenceId, envelope.SequenceNr, evt),
-            Headers = [new Header("content-type", "application/cloudevents+json"u8.ToArray())],
+            Value = OrderCloudEvents.Encode(envelope.PersistenceId, envelope.SequenceNr, evt, context),
+            Headers = headers,
         }, ct);
+        if (span is not null) delivery.ContinueWith(t => KafkaTracing.End(span, t.Exception?.InnerException), TaskScheduler.Default);
+        return delivery;
+    }
+
+    private string? TraceOf(IOrderEvent evt)
+    {
+        if (evt is OrderPlaced { TraceParent: { Length: > 0 } placed })
+        {
+            if (_traces.Count >= RememberedTraces) _traces.Clear();
+            _traces[evt.OrderId] = placed;
+            return placed;
+        }
+
+        if (!_traces.TryGetValue(evt.OrderId, out var trace)) return null;
+        if (evt is OrderCompleted or OrderCancelled or OrderRejected) _traces.TryRemove(evt.OrderId, out _);
+        return trace;
     }
 }

@@ -4,7 +4,7 @@ using Confluent.Kafka;
 namespace ActorOrders.Node.Tests.Kafka;
 
 /// <summary>One CloudEvent read back from orders.events.</summary>
-public sealed record PublishedEvent(string Key, string Id, string Type, string Subject, long Sequence, JsonElement Data, int Partition, long Offset);
+public sealed record PublishedEvent(string Key, string Id, string Type, string Subject, long Sequence, JsonElement Data, int Partition, long Offset, string? TraceParent = null);
 
 /// <summary>Reads orders.events from the beginning with a plain Confluent consumer (no group).</summary>
 public static class OrderEventsTopic
@@ -35,7 +35,8 @@ public static class OrderEventsTopic
                 long.Parse(root.GetProperty("sequence").GetString()!, System.Globalization.CultureInfo.InvariantCulture),
                 root.GetProperty("data").Clone(),
                 record.Partition.Value,
-                record.Offset.Value));
+                record.Offset.Value,
+                root.TryGetProperty("traceparent", out var trace) ? trace.GetString() : null));
         }
 
         consumer.Close();

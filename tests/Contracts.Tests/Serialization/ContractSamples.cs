@@ -17,10 +17,17 @@ internal static class ContractSamples
     private static readonly ShippingAddress Address = new("1 Main St", "Springfield", "12345", "US");
     private const decimal Total = 21.3703703670370370367m;
 
+    /// <summary>What fixtures under retired manifests read as, once upcast.</summary>
+    public static readonly IReadOnlyDictionary<string, object> RetiredManifests = new Dictionary<string, object>
+    {
+        // v1 carried no trace context.
+        ["PlaceOrder.v1"] = new PlaceOrder(Id, "alice", "USD", Lines, Address),
+    };
+
     /// <summary>The samples, keyed by their type.</summary>
     public static readonly IReadOnlyDictionary<Type, object> ByType = new object[]
     {
-        new PlaceOrder(Id, "alice", "USD", Lines, Address),
+        new PlaceOrder(Id, "alice", "USD", Lines, Address, "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"),
         new CancelOrder(Id, "changed my mind"),
         new RetryOrder(Id),
         new GetOrder(Id),

@@ -22,6 +22,7 @@ public sealed class ContractsSerializerSpecs : SerializerSuite, IClassFixture<Co
     protected override IEnumerable<Type> TableTypes => ContractsManifests.Table.Entries.Select(e => e.Type);
     protected override IReadOnlyDictionary<Type, object> Samples => ContractSamples.ByType;
     protected override IReadOnlyList<Type> FixtureTypes => ContractSamples.CoveredTypes;
+    protected override IReadOnlyDictionary<string, object> RetiredManifests => ContractSamples.RetiredManifests;
     protected override string ProjectFileName => "Contracts.Tests.csproj";
 
     [Fact]

@@ -26,18 +26,20 @@ internal static class Samples
     private static readonly ShippingAddress Address = new("1 Main St", "Springfield", "12345", "US");
     private const decimal Total = 21.3703703670370370367m;
 
+    private const string TraceParent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+
     private static readonly OrderSummary Summary = new("alice", "USD", Total, Lines, Address);
 
     /// <summary>The samples, keyed by their type.</summary>
     public static readonly IReadOnlyDictionary<Type, object> ByType = new object[]
     {
-        new ParticipantRequest(Id, ParticipantAction.ReserveInventory, $"{Id}:ReserveInventory", "req-3", 2, Summary),
+        new ParticipantRequest(Id, ParticipantAction.ReserveInventory, $"{Id}:ReserveInventory", "req-3", 2, Summary, TraceParent),
         new ParticipantReply(Id, ParticipantAction.ScheduleShipment, "req-5", ParticipantOutcome.Refused, "trk-1", "no carrier"),
         new ParticipantReplyAck(Id, "req-5", Applied: true),
         new ManualRetry(Id, "ops@example"),
         new ForceCompensation(Id, "customer called: stop it", "ops@example"),
 
-        new OrderPlaced(Id, "alice", "USD", LineData, "1 Main St", "Springfield", "12345", "US", Total, "sha256:0f1e2d", At),
+        new OrderPlaced(Id, "alice", "USD", LineData, "1 Main St", "Springfield", "12345", "US", Total, "sha256:0f1e2d", At, TraceParent),
         new PaymentAuthorized(Id, "pay-1", Total, At),
         new PaymentDeclined(Id, "insufficient funds", At),
         new InventoryReserved(Id, "res-1", At),
@@ -94,6 +96,8 @@ internal static class Samples
         ["OrderState.v1"] = SnapshotV1Fields with { StepAttempt = 1, StepAttemptAt = Later, StepLastFailure = null },
         // v1 did not record who asked for a retry.
         ["OrderRetryRequested.v1"] = new OrderRetryRequested(Id, null, At),
+        // v1 did not store the placement's trace context.
+        ["OrderPlaced.v1"] = new OrderPlaced(Id, "alice", "USD", LineData, "1 Main St", "Springfield", "12345", "US", Total, "sha256:0f1e2d", At),
     };
 
     /// <summary>Every type the serializer must cover: each concrete IOrderSerializable of Domain.Actors, plus the snapshot.</summary>

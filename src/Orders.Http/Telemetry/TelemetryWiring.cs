@@ -1,0 +1,64 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using OpenTelemetry.Exporter;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace ActorOrders.Http.Telemetry;
+
+/// <summary>
+/// Tracing of a process serving the order API (node and gateway). Spans come from ASP.NET Core (the HTTP
+/// request) and from the <c>ActorOrders.*</c> activity sources (the order entity, Kafka records); the trace
+/// context travels in <c>PlaceOrder</c>, is stored on <c>OrderPlaced</c> and goes over Kafka as <c>traceparent</c>.
+/// An OTLP exporter is added only when <c>ActorOrders:Telemetry:Otlp:Endpoint</c> is set (off by default:
+/// without it no OpenTelemetry SDK runs and nothing is sampled). Log lines carry TraceId and SpanId as scopes.
+/// </summary>
+public static class TelemetryWiring
+{
+    /// <summary>The setting with the OTLP collector's URL (e.g. http://127.0.0.1:4317 for gRPC, …:4318 for HTTP/protobuf).</summary>
+    public const string OtlpEndpointKey = "ActorOrders:Telemetry:Otlp:Endpoint";
+
+    /// <summary>The setting with the OTLP protocol: <c>grpc</c> (default) or <c>http/protobuf</c>.</summary>
+    public const string OtlpProtocolKey = "ActorOrders:Telemetry:Otlp:Protocol";
+
+    /// <summary>The activity sources of ActorOrders (a wildcard for OpenTelemetry's AddSource).</summary>
+    public const string Sources = "ActorOrders.*";
+
+    /// <summary>Registers log scopes of the current trace and, when configured, the OTLP trace exporter.</summary>
+    public static WebApplicationBuilder AddOrderTelemetry(this WebApplicationBuilder builder, string process)
+    {
+        builder.Logging.Configure(o => o.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId);
+        var endpoint = builder.Configuration[OtlpEndpointKey];
+        if (string.IsNullOrWhiteSpace(endpoint)) return builder;
+        if (!Uri.TryCreate(endpoint, UriKind.Absolute, out var uri))
+            throw new Security.ConfigurationRefusedException($"{OtlpEndpointKey} must be an absolute URL (e.g. http://127.0.0.1:4317); it is '{endpoint}'.");
+        var protocol = builder.Configuration[OtlpProtocolKey] switch
+        {
+            null or "" or "grpc" => OtlpExportProtocol.Grpc,
+            "http/protobuf" => OtlpExportProtocol.HttpProtobuf,
+            var other => throw new Security.ConfigurationRefusedException($"{OtlpProtocolKey} must be 'grpc' or 'http/protobuf'; it is '{other}'."),
+        };
+
+        builder.Services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService("actororders-" + process))
+            .WithTracing(t => t
+                .AddSource(Sources)
+                .AddAspNetCoreInstrumentation(o => o.Filter = ctx => Traced(ctx.Request.Path))
+                .AddOtlpExporter(o =>
+                {
+                    o.Endpoint = uri;
+                    o.Protocol = protocol;
+                }));
+        return builder;
+    }
+
+    /// <summary>True for requests worth a trace: not probes, scrapes or the board's own polling.</summary>
+    public static bool Traced(PathString path) =>
+        !(path.StartsWithSegments("/health") || path.StartsWithSegments("/metrics") || path.StartsWithSegments("/board"));
+
+    /// <summary>The W3C trace context of the current request's span, if any.</summary>
+    public static string? CurrentTraceParent() => Activity.Current is { IdFormat: ActivityIdFormat.W3C } a ? a.Id : null;
+}
