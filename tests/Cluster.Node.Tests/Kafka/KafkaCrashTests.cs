@@ -37,7 +37,9 @@ public sealed class KafkaCrashTests(ITestOutputHelper output)
                 ["ActorOrders:Kafka:BootstrapServers"] = kafka.BootstrapServers,
                 ["ActorOrders:Participants:Mode"] = "Kafka",
                 ["ActorOrders:Participants:HostSimulators"] = "false",
-                // The participants host is no cluster member here: the node seeds itself only.
+                // The participants host is no cluster member here: the node is a cluster of one.
+                ["ActorOrders:Cluster:Formation"] = "Alone",
+                ["ActorOrders:Cluster:SeedNodes:0"] = null,
                 ["ActorOrders:Cluster:SeedNodes:1"] = null,
                 // Every reply crosses two topics on 2 busy cores: a slow hop must not look like a dead participant.
                 ["ActorOrders:Saga:Steps:Timeout"] = "00:00:05",
