@@ -66,7 +66,7 @@
     const bw = W / secs.length;
     const y = (v) => H - (v / scale) * (H - pad);
     const parts = [];
-    for (const frac of [0.25, 0.5, 0.75, 1]) {
+    for (const frac of [0.5, 1]) {
       const gy = y(scale * frac);
       parts.push(svg("line", { class: "grid-line", x1: 0, x2: W, y1: gy, y2: gy }));
       const label = svg("text", { class: "label", x: 4, y: gy + 11 });
@@ -133,31 +133,55 @@
     $("#steps-empty").hidden = list.length > 0;
   }
 
+  // One row per topic and consumer: its total lag, a cell per partition (shaded by its lag) and the partitions behind.
   function kafka(k) {
     const table = $("#kafka");
+    const groups = new Map();
+    for (const p of k.partitions) {
+      const key = p.topic + "\u0000" + p.consumer;
+      if (!groups.has(key)) groups.set(key, { topic: p.topic, consumer: p.consumer, group: p.group, parts: [] });
+      groups.get(key).parts.push(p);
+    }
+    const list = [...groups.values()];
     const max = Math.max(1, ...k.partitions.map((p) => p.lag));
-    rows(table, k.partitions, (p) =>
-      el("tr", { "data-topic": p.topic, "data-partition": String(p.partition) },
-        el("td", { class: "mono", text: p.topic }),
-        el("td", { class: "r", text: String(p.partition) }),
-        el("td", { title: p.group + " on " + shortNode(p.node), text: p.consumer }),
-        el("td", { class: "r", text: num(p.lag) }),
-        el("td", {}, bar(p.lag / max, "lag"))));
+    rows(table, list, (g) => {
+      const total = g.parts.reduce((a, p) => a + p.lag, 0);
+      const cells = el("div", { class: "cells" }, ...g.parts.sort((a, b) => a.partition - b.partition).map((p) => {
+        const c = el("i", { class: "cell" + (p.lag ? " behind" : ""), title: p.topic + "/" + p.partition + ": " + num(p.lag) + " on " + shortNode(p.node),
+          "data-partition": String(p.partition), "data-lag": String(p.lag) });
+        if (p.lag) c.style.opacity = String(0.35 + 0.65 * (p.lag / max));
+        return c;
+      }));
+      const behind = g.parts.filter((p) => p.lag > 0).sort((a, b) => b.lag - a.lag).slice(0, 4).map((p) => "p" + p.partition + " " + num(p.lag)).join(" · ");
+      return el("tr", { "data-topic": g.topic, "data-consumer": g.consumer },
+        el("td", {}, el("div", { class: "mono", text: g.topic }), el("div", { class: "hint", title: g.group, text: g.consumer })),
+        el("td", {}, cells, el("div", { class: "hint", text: behind || g.parts.length + " partitions caught up" })),
+        el("td", { class: "r lagnum", text: num(total) }));
+    });
     $("#kafka-empty").hidden = k.partitions.length > 0;
     setText("#kafka-total", k.partitions.length ? "total " + num(k.totalLag) + " records" : "");
   }
 
+  // One block per projection, a tile per slice.
   function projections(p) {
     const box = $("#projections");
-    box.replaceChildren(...p.slices.map((s) => {
-      const cls = "slice" + (s.runningOn ? "" : " idle") + (s.lagSeconds > 30 ? " far" : s.lagEvents > 0 ? " behind" : "");
-      const tile = el("div", { class: cls, "data-projection": s.projection, "data-slice": String(s.slice),
-          title: s.projection + " slice " + s.slice + (s.runningOn ? " on " + shortNode(s.runningOn) : " (not running)") + (s.lastError ? "\n" + s.lastError : "") },
-        el("div", { class: "p", text: s.projection.replace(/^orders-/, "") + " #" + s.slice }),
-        el("div", { class: "v", text: num(s.lagEvents) }),
-        el("div", { class: "s", text: s.lagSeconds ? s.lagSeconds.toFixed(1) + " s behind" : "caught up" }));
-      return tile;
-    }));
+    const byName = new Map();
+    for (const s of p.slices) {
+      if (!byName.has(s.projection)) byName.set(s.projection, []);
+      byName.get(s.projection).push(s);
+    }
+    box.replaceChildren(...[...byName.entries()].map(([name, slices]) =>
+      el("div", { class: "projection", "data-projection": name },
+        el("div", { class: "pname" }, el("span", { class: "mono", text: name }),
+          el("span", { class: "hint", text: num(slices.reduce((a, s) => a + s.lagEvents, 0)) + " behind" })),
+        el("div", { class: "slices" }, ...slices.map((s) => {
+          const cls = "slice" + (s.runningOn ? "" : " idle") + (s.lastError || s.lagSeconds > 30 ? " far" : s.lagEvents > 0 ? " behind" : "");
+          return el("div", { class: cls, "data-slice": String(s.slice),
+              title: name + " slice " + s.slice + (s.runningOn ? " on " + shortNode(s.runningOn) : " (not running)") + (s.lastError ? "\n" + s.lastError : "") },
+            el("div", { class: "p", text: "#" + s.slice }),
+            el("div", { class: "v", text: num(s.lagEvents) }),
+            el("div", { class: "s", text: s.lagSeconds ? s.lagSeconds.toFixed(1) + " s" : "ok" }));
+        })))));
     $("#proj-empty").hidden = p.slices.length > 0;
     setText("#proj-total", p.slices.length ? num(p.totalLagEvents) + " events · worst " + p.maxLagSeconds.toFixed(1) + " s" : "");
   }
