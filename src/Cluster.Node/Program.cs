@@ -1,5 +1,5 @@
 using Akka.Hosting;
-using Prometheus;
+using ActorOrders.Http.Telemetry;
 using ActorOrders.Http;
 using ActorOrders.Http.Security;
 using ActorOrders.Node.Admin;
@@ -81,7 +81,7 @@ public static class Program
         app.UseOrderHttpPipeline();
         app.MapOrderEndpoints();
         app.MapNodeEndpoints();
-        app.MapMetrics("/metrics");
+        app.MapOrderMetrics();
         app.MapOpenApi();
         return app;
     }

@@ -1,5 +1,5 @@
 using Akka.Hosting;
-using Prometheus;
+using ActorOrders.Http.Telemetry;
 using Scalar.AspNetCore;
 using ActorOrders.Gateway.Clients;
 using ActorOrders.Gateway.Settings;
@@ -78,7 +78,7 @@ public static class Program
         app.UseOrderHttpPipeline();
         app.MapOrderEndpoints();
         app.MapHealthEndpoints();
-        app.MapMetrics("/metrics");
+        app.MapOrderMetrics();
         app.MapOpenApi();
         app.MapScalarApiReference("/docs", o => o.WithTitle("ActorOrders gateway"));
         return app;
