@@ -12,4 +12,17 @@ app.MapGet("/orders/{id}", () => FixedJson.OrderView);
 app.MapPost("/orders", () => FixedJson.Placed);
 app.MapGet("/health/live", () => "Healthy");
 app.MapGet("/health/ready", () => "Healthy");
+
+// A stand-in OTLP/HTTP collector (bench/telemetry-cost.sh points a node's trace exporter here): it reads and
+// drops each export, answers 200 with an empty ExportTraceServiceResponse, and counts what it got.
+long exports = 0, bytes = 0;
+app.MapPost("/v1/traces", async (HttpRequest request) =>
+{
+    var buffer = new byte[16 * 1024];
+    int read;
+    while ((read = await request.Body.ReadAsync(buffer)) > 0) Interlocked.Add(ref bytes, read);
+    Interlocked.Increment(ref exports);
+    return Results.Bytes([], "application/x-protobuf");
+});
+app.MapGet("/otlp/received", () => Results.Json(new { exports = Interlocked.Read(ref exports), bytes = Interlocked.Read(ref bytes) }));
 app.Run();

@@ -1,5 +1,5 @@
 using Akka.Hosting;
-using Prometheus;
+using ActorOrders.Http.Telemetry;
 using ActorOrders.Http;
 using ActorOrders.Http.Board;
 using ActorOrders.Http.Security;
@@ -86,7 +86,7 @@ public static class Program
         app.MapOrderEndpoints();
         app.MapNodeEndpoints();
         app.MapOrderBoard();
-        app.MapMetrics("/metrics");
+        app.MapOrderMetrics();
         app.MapOpenApi();
         return app;
     }

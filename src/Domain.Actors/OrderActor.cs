@@ -34,8 +34,6 @@ public sealed class OrderActor : ReceivePersistentActor
     private OrderView? _published;
     private OrderState _state = OrderState.Empty;
     private (ParticipantAction Action, IActorRef Child, long StartedAt, Activity? Span)? _step;
-    // The placement's trace context (from OrderPlaced): every step's span is its child.
-    private string? _traceParent;
     private int _stepCount;
 
     public OrderActor(string orderId, ParticipantRefs participants, SagaSettings settings, TimeProvider clock, IOrderViewPublisher views)
@@ -49,18 +47,14 @@ public sealed class OrderActor : ReceivePersistentActor
 
         Recover<SnapshotOffer>(offer => _state = offer.Snapshot as OrderState
             ?? throw new InvalidOperationException($"Order {orderId}: the snapshot is a {offer.Snapshot?.GetType().Name ?? "null"}, not an OrderState."));
-        Recover<IOrderEvent>(e =>
-        {
-            if (e is OrderPlaced placed) _traceParent = placed.TraceParent;
-            _state = _state.Apply(e);
-        });
+        Recover<IOrderEvent>(e => _state = _state.Apply(e));
         Recover<RecoveryCompleted>(_ => OnRecovered());
 
         Command<PlaceOrder>(OnPlace);
-        Command<CancelOrder>(cmd => Handle(OrderDecisions.Cancel(_state, cmd, Now)));
-        Command<RetryOrder>(cmd => Handle(OrderDecisions.Retry(_state, cmd, Now)));
-        Command<ManualRetry>(cmd => Handle(OrderDecisions.Retry(_state, cmd, Now)));
-        Command<ForceCompensation>(cmd => Handle(OrderDecisions.ForceCompensation(_state, cmd, Now)));
+        Command<CancelOrder>(cmd => Traced("order cancel", OrderDecisions.Cancel(_state, cmd, Now), by: null));
+        Command<RetryOrder>(cmd => Traced("order retry", OrderDecisions.Retry(_state, cmd, Now), by: null));
+        Command<ManualRetry>(cmd => Traced("order retry", OrderDecisions.Retry(_state, cmd, Now), cmd.By));
+        Command<ForceCompensation>(cmd => Traced("order compensate", OrderDecisions.ForceCompensation(_state, cmd, Now), cmd.By));
         Command<GetOrder>(_ => Sender.Tell(_state.Exists ? View() : new OrderNotFound(_orderId)));
         Command<StepOutcome>(OnStepOutcome);
         Command<AttemptFailed>(OnAttemptFailed);
@@ -87,6 +81,21 @@ public sealed class OrderActor : ReceivePersistentActor
         var span = OrderTracing.Start("order place", ActivityKind.Internal, cmd.TraceParent, _orderId);
         var traced = cmd with { TraceParent = OrderTracing.ContextOf(span, cmd.TraceParent) };
         Handle(OrderDecisions.Place(_state, traced, Now), () => OrderTracing.End(span));
+    }
+
+    // A command after the placement is a span of the order's own trace (the placement's context is in the
+    // state), so that one trace shows everything that happened to the order, compensations included.
+    private void Traced(string name, CommandDecision decision, string? by)
+    {
+        var span = OrderTracing.Start(name, ActivityKind.Internal, _state.TraceParent, _orderId);
+        if (span is not null)
+        {
+            if (by is not null) span.SetTag("command.by", by);
+            if (decision is Refuse refuse) span.SetTag("command.refused", refuse.Code.ToString());
+            span.SetTag("order.status", _state.Status.ToString());
+        }
+
+        Handle(decision, () => OrderTracing.End(span));
     }
 
     private void Handle(CommandDecision decision, Action? done = null)
@@ -168,10 +177,10 @@ public sealed class OrderActor : ReceivePersistentActor
                 StopStep();
                 var policy = run.Action.IsCompensation() ? _settings.Compensations : _settings.Steps;
                 var budget = new StepBudget(_state.StepAttempt, _state.StepAttemptAt);
-                var span = OrderTracing.Start($"order step {run.Action}", ActivityKind.Internal, _traceParent, _orderId);
+                var span = OrderTracing.Start($"order step {run.Action}", ActivityKind.Internal, _state.TraceParent, _orderId);
                 span?.SetTag("step.action", run.Action.ToString());
                 var props = SagaStepActor.Props(_orderId, run.Action, Summary(), _participants.For(run.Action), policy, budget, _clock,
-                    OrderTracing.ContextOf(span, _traceParent));
+                    OrderTracing.ContextOf(span, _state.TraceParent));
                 _step = (run.Action, Context.ActorOf(props, $"{run.Action}-{++_stepCount}"), Stopwatch.GetTimestamp(), span);
                 SetReceiveTimeout(null);
                 break;
@@ -210,7 +219,6 @@ public sealed class OrderActor : ReceivePersistentActor
         PersistAll(events, e =>
         {
             var wasTerminal = _state.IsTerminal;
-            if (e is OrderPlaced placed) _traceParent = placed.TraceParent;
             _state = _state.Apply(e);
             Count(e);
             if (_settings.SnapshotEvery > 0 && LastSequenceNr % _settings.SnapshotEvery == 0) SaveSnapshot(_state);

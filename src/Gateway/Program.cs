@@ -1,5 +1,5 @@
 using Akka.Hosting;
-using Prometheus;
+using ActorOrders.Http.Telemetry;
 using Scalar.AspNetCore;
 using ActorOrders.Gateway.Clients;
 using ActorOrders.Gateway.Settings;
@@ -81,7 +81,7 @@ public static class Program
         app.MapOrderEndpoints();
         app.MapHealthEndpoints();
         app.MapOrderBoard();
-        app.MapMetrics("/metrics");
+        app.MapOrderMetrics();
         app.MapOpenApi();
         app.MapScalarApiReference("/docs", o => o.WithTitle("ActorOrders gateway"));
         return app;

@@ -1,4 +1,7 @@
+using ActorOrders.Http.Security;
+using ActorOrders.Http.Telemetry;
 using ActorOrders.Node.Settings;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 
 namespace ActorOrders.Node.Tests;
@@ -77,5 +80,28 @@ public sealed class ConfigurationTests
         settings.Sharding.NumberOfShards.ShouldBe(100);
         settings.Persistence.Provider.ShouldBe(PersistenceProvider.Sqlite);
         settings.Persistence.ConnectionString.ShouldContain("data/actororders.db");
+    }
+
+    [Fact]
+    public void A_metrics_switch_that_is_not_a_boolean_fails_start_up_naming_the_key()
+    {
+        var error = Should.Throw<ConfigurationRefusedException>(() =>
+            Program.Build([], b => b.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { [TelemetryWiring.MetricsEnabledKey] = "sometimes" })));
+
+        error.Message.ShouldContain("ActorOrders:Telemetry:Metrics:Enabled must be true or false");
+    }
+
+    // Only the default here: switching metrics off suppresses prometheus-net's collectors for the whole process,
+    // which the other tests of this assembly scrape (bench/telemetry-cost.sh checks the node it switched off).
+    [Fact]
+    public async Task Metrics_are_served_by_default()
+    {
+        await using var app = Program.Build([], b => b.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ActorOrders:Persistence:ConnectionString"] = $"Data Source={Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N"))}.db",
+        }));
+
+        var routes = ((IEndpointRouteBuilder)app).DataSources.SelectMany(d => d.Endpoints).OfType<RouteEndpoint>().Select(e => e.RoutePattern.RawText);
+        routes.ShouldContain("/metrics");
     }
 }

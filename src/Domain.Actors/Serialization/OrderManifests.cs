@@ -30,6 +30,14 @@ internal static class OrderManifests
             return json;
         }),
 
+        // Snapshots before the placement's trace context was kept in the state: none (an order recovered
+        // from such a snapshot starts its later spans as new traces, as it did then).
+        new("OrderState.v2", "OrderState.v3", json =>
+        {
+            json["traceParent"] = null;
+            return json;
+        }),
+
         // Retries before the admin API recorded who asked: nobody was identified.
         new("OrderRetryRequested.v1", "OrderRetryRequested.v2", json =>
         {
@@ -74,8 +82,8 @@ internal static class OrderManifests
             Json<OrderCancelled>("OrderCancelled.v1"),
             Json<OrderRejected>("OrderRejected.v1"),
 
-            new MappedEntry<OrderState, OrderSnapshotV2>(
-                "OrderState.v2", StoredJson.TypeInfo<OrderSnapshotV2>(Options), OrderSnapshotV2.From, s => s.ToState()),
+            new MappedEntry<OrderState, OrderSnapshot>(
+                "OrderState.v3", StoredJson.TypeInfo<OrderSnapshot>(Options), OrderSnapshot.From, s => s.ToState()),
         ],
         UpcastersInForce);
 

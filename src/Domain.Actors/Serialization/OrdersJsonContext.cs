@@ -40,5 +40,5 @@ namespace ActorOrders.Domain.Serialization;
 [JsonSerializable(typeof(OrderCancelled))]
 [JsonSerializable(typeof(OrderRejected))]
 [JsonSerializable(typeof(StepAttemptFailed))]
-[JsonSerializable(typeof(OrderSnapshotV2))]
+[JsonSerializable(typeof(OrderSnapshot))]
 internal sealed partial class OrdersJsonContext : JsonSerializerContext;

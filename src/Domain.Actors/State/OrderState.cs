@@ -66,6 +66,13 @@ public sealed record OrderState
     /// <summary>Why the previous attempt of the current step failed; null on a step's first attempt.</summary>
     public string? StepLastFailure { get; init; }
 
+    /// <summary>
+    /// The W3C trace context the placement brought (from <see cref="OrderPlaced"/>): every later span of the
+    /// order (steps, cancel, retry, forced compensation) belongs to that trace. Kept in the state so that an
+    /// order recovered from a snapshot, without replaying its OrderPlaced, still continues its trace.
+    /// </summary>
+    public string? TraceParent { get; init; }
+
     /// <summary>True once the order can no longer change.</summary>
     public bool IsTerminal => Exists && Status is OrderStatus.Completed or OrderStatus.Rejected or OrderStatus.Cancelled;
 
@@ -119,6 +126,7 @@ public sealed record OrderState
             ShippingAddress = new ShippingAddress(e.ShipLine1, e.ShipCity, e.ShipPostalCode, e.ShipCountry),
             Total = e.Total,
             Fingerprint = e.Fingerprint,
+            TraceParent = e.TraceParent,
             PlacedAt = e.At,
         };
     }

@@ -27,7 +27,6 @@ public static class OrderHttpPipeline
         builder.Services.AddOrderAuthentication(security);
         builder.Services.AddOrderRateLimits(security.RateLimit);
         builder.AddOrderTelemetry(process);
-        MeterBridge.EnsureStarted();
         return builder;
     }
 
@@ -36,7 +35,7 @@ public static class OrderHttpPipeline
     {
         var security = app.Services.GetRequiredService<ApiSecurityOptions>();
         app.UseMiddleware<RequestIds>();
-        app.UseMiddleware<HttpMetricsMiddleware>();
+        if (app.Services.GetRequiredService<OrderMetricsOptions>().Enabled) app.UseMiddleware<HttpMetricsMiddleware>();
         app.UseAuthentication();
         if (security.RateLimit.PermitsPerSecond > 0) app.UseRateLimiter();
         app.UseAuthorization();

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using OpenTelemetry.Exporter;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
+using Prometheus;
 
 namespace ActorOrders.Http.Telemetry;
 
@@ -24,6 +25,13 @@ public static class TelemetryWiring
     /// <summary>The setting with the OTLP protocol: <c>grpc</c> (default) or <c>http/protobuf</c>.</summary>
     public const string OtlpProtocolKey = "ActorOrders:Telemetry:Otlp:Protocol";
 
+    /// <summary>
+    /// The setting that turns the metrics off (<c>true</c> by default): no <c>/metrics</c> endpoint, no HTTP metrics
+    /// middleware, no export of the <c>ActorOrders.*</c> meters and none of prometheus-net's default collectors. Meant
+    /// for measuring what metrics cost (bench/telemetry-cost.sh); a production node keeps them on.
+    /// </summary>
+    public const string MetricsEnabledKey = "ActorOrders:Telemetry:Metrics:Enabled";
+
     /// <summary>The activity sources of ActorOrders (a wildcard for OpenTelemetry's AddSource).</summary>
     public const string Sources = "ActorOrders.*";
 
@@ -31,6 +39,10 @@ public static class TelemetryWiring
     public static WebApplicationBuilder AddOrderTelemetry(this WebApplicationBuilder builder, string process)
     {
         builder.Logging.Configure(o => o.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId);
+        var metrics = new OrderMetricsOptions(MetricsEnabled(builder.Configuration));
+        builder.Services.AddSingleton(metrics);
+        if (metrics.Enabled) MeterBridge.EnsureStarted();
+        else Metrics.SuppressDefaultMetrics();
         var endpoint = builder.Configuration[OtlpEndpointKey];
         if (string.IsNullOrWhiteSpace(endpoint)) return builder;
         if (!Uri.TryCreate(endpoint, UriKind.Absolute, out var uri))
@@ -55,6 +67,22 @@ public static class TelemetryWiring
         return builder;
     }
 
+    /// <summary>Whether metrics are on (<see cref="MetricsEnabledKey"/>); a value other than true or false is refused, naming the key.</summary>
+    public static bool MetricsEnabled(Microsoft.Extensions.Configuration.IConfiguration configuration) =>
+        configuration[MetricsEnabledKey] switch
+        {
+            null or "" => true,
+            var v when bool.TryParse(v, out var on) => on,
+            var v => throw new Security.ConfigurationRefusedException($"{MetricsEnabledKey} must be true or false; it is '{v}'."),
+        };
+
+    /// <summary>Serves the Prometheus text at <c>/metrics</c>, unless metrics are off.</summary>
+    public static WebApplication MapOrderMetrics(this WebApplication app)
+    {
+        if (app.Services.GetRequiredService<OrderMetricsOptions>().Enabled) app.MapMetrics("/metrics");
+        return app;
+    }
+
     /// <summary>True for requests worth a trace: not probes, scrapes or the board's own polling.</summary>
     public static bool Traced(PathString path) =>
         !(path.StartsWithSegments("/health") || path.StartsWithSegments("/metrics") || path.StartsWithSegments("/board"));
@@ -62,3 +90,6 @@ public static class TelemetryWiring
     /// <summary>The W3C trace context of the current request's span, if any.</summary>
     public static string? CurrentTraceParent() => Activity.Current is { IdFormat: ActivityIdFormat.W3C } a ? a.Id : null;
 }
+
+/// <summary>Whether this process exports metrics (<see cref="TelemetryWiring.MetricsEnabledKey"/>).</summary>
+public sealed record OrderMetricsOptions(bool Enabled);

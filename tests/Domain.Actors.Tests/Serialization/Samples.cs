@@ -61,7 +61,7 @@ internal static class Samples
 
         // Not a reachable state (it has every optional field set at once): the point is that
         // each field makes the trip, not that the fold could produce it.
-        SnapshotV1Fields with { StepAttempt = 2, StepAttemptAt = Later.AddSeconds(1), StepLastFailure = "no answer within 5000 ms" },
+        SnapshotV2Fields with { TraceParent = TraceParent },
     }.ToDictionary(s => s.GetType());
 
     // The state a v1 snapshot (stored before the step budget was) holds.
@@ -86,6 +86,10 @@ internal static class Samples
         UpdatedAt = Later,
     };
 
+    // The state a v2 snapshot (stored before the trace context was) holds.
+    private static OrderState SnapshotV2Fields =>
+        SnapshotV1Fields with { StepAttempt = 2, StepAttemptAt = Later.AddSeconds(1), StepLastFailure = "no answer within 5000 ms" };
+
     /// <summary>
     /// What fixtures under retired manifests must read as, once upcast: add one entry when a
     /// manifest is retired (e.g. "OrderPlaced.v1" → the v2 value its fixture upcasts to).
@@ -94,6 +98,8 @@ internal static class Samples
     {
         // v1 had no step budget: a step then restarted at attempt 1 with the last event.
         ["OrderState.v1"] = SnapshotV1Fields with { StepAttempt = 1, StepAttemptAt = Later, StepLastFailure = null },
+        // v2 did not keep the placement's trace context.
+        ["OrderState.v2"] = SnapshotV2Fields,
         // v1 did not record who asked for a retry.
         ["OrderRetryRequested.v1"] = new OrderRetryRequested(Id, null, At),
         // v1 did not store the placement's trace context.

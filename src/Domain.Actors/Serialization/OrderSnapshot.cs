@@ -5,18 +5,19 @@ using ActorOrders.Domain.State;
 namespace ActorOrders.Domain.Serialization;
 
 /// <summary>
-/// The stored shape of an <see cref="OrderState"/> snapshot (manifest "OrderState.v2"; v1, which had no step budget, is upcast by <see cref="OrderManifests"/>). It is
+/// The stored shape of an <see cref="OrderState"/> snapshot (manifest "OrderState.v3"; v1, which had no step budget,
+/// and v2, which had no trace context, are upcast by <see cref="OrderManifests"/>). It is
 /// separate from the state record so that refactoring the state (computed members, renamed
 /// internals) never changes what is on disk by accident: the mapping below is the contract.
 /// </summary>
-internal sealed record OrderSnapshotV2(
+internal sealed record OrderSnapshot(
     string OrderId,
     OrderStatus Status,
     bool Exists,
     string CustomerId,
     string Currency,
-    IReadOnlyList<OrderSnapshotV2.Line> Lines,
-    OrderSnapshotV2.Address ShippingAddress,
+    IReadOnlyList<OrderSnapshot.Line> Lines,
+    OrderSnapshot.Address ShippingAddress,
     decimal Total,
     string Fingerprint,
     string? PaymentReference,
@@ -29,13 +30,14 @@ internal sealed record OrderSnapshotV2(
     DateTimeOffset UpdatedAt,
     int StepAttempt,
     DateTimeOffset StepAttemptAt,
-    string? StepLastFailure)
+    string? StepLastFailure,
+    string? TraceParent)
 {
     internal sealed record Line(string Sku, int Quantity, decimal UnitPrice);
 
     internal sealed record Address(string Line1, string City, string PostalCode, string Country);
 
-    internal static OrderSnapshotV2 From(OrderState s) => new(
+    internal static OrderSnapshot From(OrderState s) => new(
         s.OrderId,
         s.Status,
         s.Exists,
@@ -55,7 +57,8 @@ internal sealed record OrderSnapshotV2(
         s.UpdatedAt,
         s.StepAttempt,
         s.StepAttemptAt,
-        s.StepLastFailure);
+        s.StepLastFailure,
+        s.TraceParent);
 
     internal OrderState ToState() => new()
     {
@@ -79,5 +82,6 @@ internal sealed record OrderSnapshotV2(
         StepAttempt = StepAttempt,
         StepAttemptAt = StepAttemptAt,
         StepLastFailure = StepLastFailure,
+        TraceParent = TraceParent,
     };
 }
