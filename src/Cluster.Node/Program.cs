@@ -1,8 +1,10 @@
 using Akka.Hosting;
 using ActorOrders.Http.Telemetry;
 using ActorOrders.Http;
+using ActorOrders.Http.Board;
 using ActorOrders.Http.Security;
 using ActorOrders.Node.Admin;
+using ActorOrders.Node.Board;
 using ActorOrders.Node.Http;
 using ActorOrders.Node.Settings;
 using ActorOrders.Node.Wiring;
@@ -60,6 +62,7 @@ public static class Program
                 .AddOrderProjections(settings, services)
                 .AddOrderResumer(settings, services)
                 .AddOrderQueries(services)
+                .AddOrderBoardActor(services)
                 .AddOrderEventsPublication(settings, services)
                 .AddOrderCommandIngest(settings, services)
                 .AddParticipantReplies(settings, services)
@@ -73,6 +76,7 @@ public static class Program
             .AddOrderEventReader(settings.Persistence)
             .AddHealthChecks();
         builder.Services.AddOrderOpenApi();
+        builder.Services.AddOrderBoard(builder.Configuration, "node");
         builder.Services.AddNodeAdmin(settings.Admin);
 
         var app = builder.Build();
@@ -81,6 +85,7 @@ public static class Program
         app.UseOrderHttpPipeline();
         app.MapOrderEndpoints();
         app.MapNodeEndpoints();
+        app.MapOrderBoard();
         app.MapOrderMetrics();
         app.MapOpenApi();
         return app;

@@ -5,6 +5,7 @@ using ActorOrders.Gateway.Clients;
 using ActorOrders.Gateway.Settings;
 using ActorOrders.Gateway.Wiring;
 using ActorOrders.Http;
+using ActorOrders.Http.Board;
 using ActorOrders.Http.Security;
 
 namespace ActorOrders.Gateway;
@@ -71,6 +72,7 @@ public static class Program
             .AddHealthChecks();
         builder.Services.AddAkka(settings.Cluster.SystemName, (akka, services) => akka.AddGateway(settings, services.GetRequiredService<GatewayExit>(), services.GetRequiredService<ClusterGate>()));
         builder.Services.AddOrderOpenApi();
+        builder.Services.AddOrderBoard(builder.Configuration, "gateway");
 
         var app = builder.Build();
         app.UseExceptionHandler();
@@ -78,6 +80,7 @@ public static class Program
         app.UseOrderHttpPipeline();
         app.MapOrderEndpoints();
         app.MapHealthEndpoints();
+        app.MapOrderBoard();
         app.MapOrderMetrics();
         app.MapOpenApi();
         app.MapScalarApiReference("/docs", o => o.WithTitle("ActorOrders gateway"));

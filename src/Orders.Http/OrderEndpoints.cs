@@ -106,7 +106,7 @@ public static class OrderEndpoints
     private static async ValueTask<object> ViewAsync(string id, IOrderClient client, IRunningOrderViews running, IFinishedOrderViews finished, CancellationToken ct) =>
         running.Find(id) ?? await finished.FindAsync(id, ct) ?? await client.AskAsync(new GetOrder(id), ct);
 
-    private static Task<IResult> EventsAsync(string id, HttpContext ctx, IOrderEventReader events, IOrderClient client, IRunningOrderViews running, IFinishedOrderViews finished) =>
+    internal static Task<IResult> EventsAsync(string id, HttpContext ctx, IOrderEventReader events, IOrderClient client, IRunningOrderViews running, IFinishedOrderViews finished) =>
         ForValidId(id, ctx, async ct =>
         {
             if (await DeniedAsync(id, ctx, client, running, finished, ct) is { } denied) return denied;

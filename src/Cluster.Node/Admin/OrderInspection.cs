@@ -52,13 +52,4 @@ internal static class OrderInspection
             _ => null,
         },
         JsonSerializer.SerializeToElement(e.Data, e.Data.GetType(), OrderJson.Options));
-
-    /// <summary>Why a listed order is where it is: its reason, else the step it waits on.</summary>
-    public static string? Why(OrderListItem item) => item switch
-    {
-        { Reason: { } reason, CurrentStep: { } step } => $"{reason} (now {step}, attempt {item.Attempts})",
-        { Reason: { } reason } => reason,
-        { CurrentStep: { } step } => $"waiting on {step}, attempt {item.Attempts}",
-        _ => null,
-    };
 }

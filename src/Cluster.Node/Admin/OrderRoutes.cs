@@ -74,7 +74,7 @@ internal static class OrderRoutes
 
         var page = await readModel.ListAsync(new OrderListQuery(statuses, null, before, size, after), ct);
         var items = page.Items.Select(i => new OrderListEntry(
-            i.OrderId, i.Status.ToString(), i.CustomerId, i.Total, i.Currency, i.PlacedAt, i.UpdatedAt, i.CurrentStep?.ToString(), i.Attempts, OrderInspection.Why(i)));
+            i.OrderId, i.Status.ToString(), i.CustomerId, i.Total, i.Currency, i.PlacedAt, i.UpdatedAt, i.CurrentStep?.ToString(), i.Attempts, OrderReasons.Why(i)));
         return Results.Ok(new OrderList([.. items], page.Next is { } next ? Cursor.Write(next) : null));
     }
 

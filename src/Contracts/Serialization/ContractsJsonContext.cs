@@ -26,4 +26,6 @@ namespace ActorOrders.Contracts.Serialization;
 [JsonSerializable(typeof(OrderQueryFailed))]
 [JsonSerializable(typeof(GetOrderView))]
 [JsonSerializable(typeof(OrderViewNotHeld))]
+[JsonSerializable(typeof(GetBoardSnapshot))]
+[JsonSerializable(typeof(BoardNodeSnapshot))]
 internal sealed partial class ContractsJsonContext : JsonSerializerContext;

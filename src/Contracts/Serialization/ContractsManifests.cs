@@ -27,6 +27,8 @@ internal static class ContractsManifests
             Json<OrderQueryFailed>("OrderQueryFailed.v1"),
             Json<GetOrderView>("GetOrderView.v1"),
             Json<OrderViewNotHeld>("OrderViewNotHeld.v1"),
+            Json<GetBoardSnapshot>("GetBoardSnapshot.v1"),
+            Json<BoardNodeSnapshot>("BoardNodeSnapshot.v1"),
         ],
         [
             // Placements before the trace context travelled with them: none.

@@ -46,6 +46,14 @@ internal static class ContractSamples
         new OrderQueryFailed("the read model is busy", 2),
         new GetOrderView(Id),
         new OrderViewNotHeld(Id),
+        new GetBoardSnapshot(60),
+        new BoardNodeSnapshot(
+            "akka.tcp://ActorOrders@10.0.0.7:4053", "5f0c2a9e4b1d4c7e", ["node", "ÆØÅ \"quoted\""], Later, At, 1234,
+            [new BoardCount("Completed", 1000), new BoardCount("Rejected", 200)], [new BoardCount("AwaitingPayment", 3)],
+            1_773_493_766, [new BoardSecond(5, 3, 1, 1, 1), new BoardSecond(7, 6, 2, 1, 3)],
+            [new BoardStep("AuthorizePayment", [0.001, 0.01, 0.1], [1, 5, 2, 1], 9, 1.2345678901234567, 1, 0.75)],
+            [new BoardConsumerLag("ingest", "actororders", "orders.commands", 3, 17)],
+            [new BoardSliceLag("orders-read-model", 5, Running: true, 12, 0.25, "TimeoutException: the database did not answer")]),
     }.ToDictionary(s => s.GetType());
 
     /// <summary>Every contract message: each concrete <see cref="IOrderContract"/> of the contracts assembly.</summary>
