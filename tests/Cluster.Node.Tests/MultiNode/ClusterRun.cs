@@ -102,6 +102,10 @@ public sealed class ClusterRun : IAsyncDisposable
                 ["ActorOrders:Participants:MaxLatency"] = "00:00:00.150",
             };
             for (var i = 0; i < founders; i++) hostSettings[$"ActorOrders:Cluster:SeedNodes:{i}"] = run.Members[i].Address;
+            // The nodes' timings, not the single-node tests' long stable-after: the host leads whenever its address is
+            // the lowest, and a leader that decides later than the others' down-all-when-unstable downs everyone.
+            hostSettings["ActorOrders:Cluster:SplitBrainStableAfter"] = null;
+            foreach (var (k, v) in BenchOverrides()) hostSettings[k] = v;
             foreach (var (k, v) in participantsOverrides ?? new Dictionary<string, string?>()) hostSettings[k] = v;
             run.Participants = run.Track(ParticipantsProcess.Start("participants", run.ParticipantsAkkaPort, run.Members[0].AkkaPort, run._folder.FullName, hostSettings));
             // The bootstrap forms the cluster once it has seen every founder's management endpoint: start them all before waiting.
