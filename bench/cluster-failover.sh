@@ -4,10 +4,13 @@
 # side by side in one run; medians at the end. Each run is the real test: 3 nodes and the participants
 # host on PostgreSQL, orders flowing, a node SIGKILLed (failover: kill -> every in-flight order of the dead
 # node has a new event), a fourth node joining and one leaving on SIGTERM (handoff: SIGTERM -> exit 0).
+# TUNED: the other profile's settings (also given to the participants host, so every member has the same
+# timings); FILTER: which tests (default: the whole class; e.g. FILTER=SIGKILL for the two failover tests).
 # Needs ACTORORDERS_POSTGRES.
 set -euo pipefail
 runs=${1:-3}
-tuned=${TUNED:-"ActorOrders:Cluster:SplitBrainStableAfter=00:00:04;ActorOrders:Cluster:AcceptableHeartbeatPause=00:00:03;ActorOrders:Saga:ResumeInterval=00:00:01"}
+tuned=${TUNED:-"ActorOrders:Cluster:SplitBrainStableAfter=00:00:04;ActorOrders:Cluster:DownRemovalMargin=00:00:01;ActorOrders:Saga:ResumeInterval=00:00:01"}
+filter="FullyQualifiedName~MultiNode.ClusterMembershipTests${FILTER:+&FullyQualifiedName~$FILTER}"
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 : "${ACTORORDERS_POSTGRES:?set ACTORORDERS_POSTGRES}"
 out=$(mktemp -d "${TMPDIR:-/tmp}/cluster-failover.XXXXXX")
@@ -17,7 +20,7 @@ for ((run = 1; run <= runs; run++)); do
   for profile in shipped tuned; do
     settings=""; [[ $profile == tuned ]] && settings=$tuned
     ACTORORDERS_CLUSTER_BENCH_SETTINGS="$settings" dotnet test "$root/tests/Cluster.Node.Tests" --no-build \
-      --filter "FullyQualifiedName~MultiNode.ClusterMembershipTests" --logger "console;verbosity=detailed" >"$out/$profile-$run.log" 2>&1 || echo "$profile run $run failed: $out/$profile-$run.log"
+      --filter "$filter" --logger "console;verbosity=detailed" >"$out/$profile-$run.log" 2>&1 || echo "$profile run $run failed: $out/$profile-$run.log"
     grep -h "FIGURE" "$out/$profile-$run.log" | sed "s/^/$profile $run /" | tee -a "$out/figures"
   done
 done

@@ -2,7 +2,7 @@ using System.Reflection;
 
 namespace ActorOrders.Gateway.Tests;
 
-/// <summary>The gateway is built from the contracts and the shared endpoints only: no order actors, no persistence.</summary>
+/// <summary>The gateway is built from the contracts, the shared endpoints and the shared membership settings only: no order actors, no persistence.</summary>
 public sealed class DependencyTests
 {
     [Fact]
@@ -20,14 +20,14 @@ public sealed class DependencyTests
             }
         }
 
-        seen.ShouldBe(["ActorOrders.Contracts", "Orders.Http"], ignoreOrder: true);
+        seen.ShouldBe(["ActorOrders.Contracts", "Orders.Http", "ActorOrders.Membership"], ignoreOrder: true);
     }
 
     // Our assemblies are named ActorOrders.*, except Orders.Http (its project sets no assembly name).
     private static bool Ours(string name) => name.StartsWith("ActorOrders.", StringComparison.Ordinal) || name == "Orders.Http";
 
     [Fact]
-    public void The_gateways_dependency_manifest_lists_no_project_of_ours_but_contracts_and_orders_http()
+    public void The_gateways_dependency_manifest_lists_no_project_of_ours_but_contracts_orders_http_and_membership()
     {
         var deps = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "ActorOrders.Gateway.deps.json"));
         using var doc = System.Text.Json.JsonDocument.Parse(deps);
@@ -35,6 +35,6 @@ public sealed class DependencyTests
             .Where(l => l.Value.GetProperty("type").GetString() == "project")
             .Select(l => l.Name.Split('/')[0])
             .ToList();
-        projects.ShouldBe(["ActorOrders.Gateway", "ActorOrders.Contracts", "Orders.Http"], ignoreOrder: true);
+        projects.ShouldBe(["ActorOrders.Gateway", "ActorOrders.Contracts", "Orders.Http", "ActorOrders.Membership"], ignoreOrder: true);
     }
 }

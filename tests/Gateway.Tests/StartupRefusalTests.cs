@@ -28,6 +28,34 @@ public sealed class StartupRefusalTests(ITestOutputHelper output) : IAsyncLifeti
         gateway.Output.ShouldContain(l => l.Contains("refuses to start", StringComparison.Ordinal) && l.Contains("ActorOrders:Auth", StringComparison.Ordinal));
     });
 
+    [Theory]
+    [InlineData("ActorOrders:Cluster:Hostname", "0.0.0.0")]
+    [InlineData("ActorOrders:Cluster:PublicHostname", "gateway.example")]
+    public Task A_gateway_with_plaintext_remoting_off_loopback_refuses_to_start_in_one_line_naming_the_allowance(string key, string value) => _processes.RunAsync(output, async () =>
+    {
+        var gateway = _processes.StartGateway(new Dictionary<string, string?> { [key] = value });
+        (await gateway.ExitCodeAsync(TimeSpan.FromSeconds(30))).ShouldBe(2);
+        gateway.Output.Count(l => l.Contains("ActorOrders:Cluster:AllowPlaintextRemoting must be true", StringComparison.Ordinal)).ShouldBe(1);
+    });
+
+    [Fact]
+    public void A_gateway_off_loopback_builds_with_plaintext_allowed_and_refuses_a_missing_TLS_file_naming_the_key()
+    {
+        static void Build(Dictionary<string, string?> settings)
+        {
+            using var app = Gateway.Program.Build([], b => b.Configuration.AddInMemoryCollection(settings));
+        }
+
+        Should.NotThrow(() => Build(new() { ["ActorOrders:Cluster:Hostname"] = "0.0.0.0", ["ActorOrders:Cluster:AllowPlaintextRemoting"] = "true" }));
+        var error = Should.Throw<ActorOrders.Http.Security.ConfigurationRefusedException>(() => Build(new()
+        {
+            ["ActorOrders:Cluster:Hostname"] = "0.0.0.0",
+            ["ActorOrders:Cluster:Tls:Enabled"] = "true",
+            ["ActorOrders:Cluster:Tls:CertificatePath"] = "/nonexistent/tls.crt",
+        }));
+        error.Message.ShouldContain("ActorOrders:Cluster:Tls:CertificatePath names no file ('/nonexistent/tls.crt')");
+    }
+
     [Fact]
     public Task A_node_without_auth_off_loopback_refuses_to_start() => _processes.RunAsync(output, async () =>
     {

@@ -132,6 +132,64 @@ public sealed class HostSettingsTests
     }
 
     /// <summary>Builds the host as Program does (nothing starts: validation happens before the actor system exists).</summary>
+    [Theory]
+    [InlineData("ActorOrders:Cluster:Hostname", "0.0.0.0", "0.0.0.0")]
+    [InlineData("ActorOrders:Cluster:PublicHostname", "participants.example", "participants.example")]
+    public void A_cluster_member_with_plaintext_remoting_off_loopback_is_refused_naming_the_allowance(string key, string value, string named)
+    {
+        var error = Should.Throw<InvalidHostSettingsException>(() => Build(new() { [key] = value }));
+
+        error.Message.ShouldContain($"ActorOrders:Cluster:AllowPlaintextRemoting must be true to run remoting without TLS on {named}");
+    }
+
+    [Fact]
+    public void Plaintext_remoting_off_loopback_starts_when_allowed_and_over_Kafka_where_the_actor_system_is_local()
+    {
+        Should.NotThrow(() => Build(new() { ["ActorOrders:Cluster:Hostname"] = "0.0.0.0", ["ActorOrders:Cluster:AllowPlaintextRemoting"] = "true" }));
+        Should.NotThrow(() => HostSettingsLoader.Load(Config(new()
+        {
+            ["ActorOrders:Cluster:Hostname"] = "0.0.0.0",
+            ["ActorOrders:Participants:Transport"] = "Kafka",
+            ["ActorOrders:Kafka:BootstrapServers"] = "127.0.0.1:9092",
+        })));
+    }
+
+    [Theory]
+    [InlineData("CertificatePath", "ActorOrders:Cluster:Tls:CertificatePath names no file")]
+    [InlineData("CaPath", "ActorOrders:Cluster:Tls:CaPath names no file")]
+    public void Remoting_TLS_with_a_missing_file_is_refused_naming_the_key(string key, string expected)
+    {
+        var folder = Directory.CreateTempSubdirectory("actororders-host-tls-");
+        try
+        {
+            // A self-signed certificate stands in for the mounted secret; the key under test names a file that is not there.
+            using var rsa = System.Security.Cryptography.RSA.Create(2048);
+            var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=participants", rsa, System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+            using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow.AddDays(1));
+            var crt = Path.Combine(folder.FullName, "tls.crt");
+            var keyFile = Path.Combine(folder.FullName, "tls.key");
+            File.WriteAllText(crt, certificate.ExportCertificatePem());
+            File.WriteAllText(keyFile, rsa.ExportPkcs8PrivateKeyPem());
+            var values = new Dictionary<string, string?>
+            {
+                ["ActorOrders:Cluster:Hostname"] = "0.0.0.0",
+                ["ActorOrders:Cluster:Tls:Enabled"] = "true",
+                ["ActorOrders:Cluster:Tls:CertificatePath"] = crt,
+                ["ActorOrders:Cluster:Tls:KeyPath"] = keyFile,
+                ["ActorOrders:Cluster:Tls:CaPath"] = crt,
+            };
+            Should.NotThrow(() => HostSettingsLoader.Load(Config(values)));
+
+            values[$"ActorOrders:Cluster:Tls:{key}"] = Path.Combine(folder.FullName, "missing.pem");
+            var error = Should.Throw<InvalidHostSettingsException>(() => HostSettingsLoader.Load(Config(values)));
+            error.Message.ShouldContain(expected);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
     private static void Build(Dictionary<string, string?> settings)
     {
         using var app = Program.Build([], b => b.Configuration.AddInMemoryCollection(settings));

@@ -1,5 +1,4 @@
-using System.Net;
-using ActorOrders.Node.Wiring;
+using ActorOrders.Membership;
 
 namespace ActorOrders.Node.Settings;
 
@@ -37,13 +36,12 @@ public static class ClusterRules
                 break;
         }
 
-        check(c.SplitBrainStableAfter >= TimeSpan.FromSeconds(1), "Cluster:SplitBrainStableAfter", "must be at least 1 second.");
-        check(c.AcceptableHeartbeatPause >= TimeSpan.FromSeconds(1) && c.AcceptableHeartbeatPause <= TimeSpan.FromMinutes(1), "Cluster:AcceptableHeartbeatPause", "must be between 1 second and 1 minute.");
         check(c.ShutdownTimeout >= TimeSpan.FromSeconds(5), "Cluster:ShutdownTimeout", "must be at least 5 seconds.");
         check(c.DrainDelay >= TimeSpan.Zero && c.DrainDelay + MinimumStop <= c.ShutdownTimeout, "Cluster:DrainDelay",
             $"must be at least 0 and leave {MinimumStop.TotalSeconds:0} s of Cluster:ShutdownTimeout for the handoff and the leave.");
 
-        ValidateTransport(c, check);
+        // Timings, TLS and the plaintext guard: the rules of every member.
+        MembershipRules.Validate(c, check);
     }
 
     /// <summary>What a stop needs after the drain delay: shard handoff and the cluster leave (config/akka.conf bounds each phase).</summary>
@@ -57,9 +55,7 @@ public static class ClusterRules
         && (uri.Host.Equals(c.EffectivePublicHostname, StringComparison.OrdinalIgnoreCase) || uri.Host.Equals(c.Hostname, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Loopback: 127.0.0.0/8, ::1 or localhost.</summary>
-    public static bool IsLoopback(string? host) =>
-        host is not null
-        && (host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || (IPAddress.TryParse(host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip)));
+    public static bool IsLoopback(string? host) => MembershipRules.IsLoopback(host);
 
     private static void ValidateBootstrap(ClusterSettings c, Action<bool, string, string> check)
     {
@@ -82,31 +78,6 @@ public static class ClusterRules
             check(!string.IsNullOrWhiteSpace(b.PodLabelSelector) && b.PodLabelSelector.Contains('='), "Cluster:Bootstrap:PodLabelSelector", "must be a label selector (key=value; {0} is the service name).");
             check(!string.IsNullOrWhiteSpace(b.PortName), "Cluster:Bootstrap:PortName", "is required (the name of the management container port).");
         }
-    }
-
-    private static void ValidateTransport(ClusterSettings c, Action<bool, string, string> check)
-    {
-        if (c.Tls.Enabled)
-        {
-            try
-            {
-                RemotingTls.LoadCertificate(c.Tls).Dispose();
-                RemotingTls.LoadAuthority(c.Tls);
-            }
-            catch (InvalidSettingsException ex)
-            {
-                // The message starts with the full key: "ActorOrders:Cluster:Tls:CertificatePath names no file …".
-                var space = ex.Message.IndexOf(' ', StringComparison.Ordinal);
-                check(false, ex.Message[(NodeSettings.Section.Length + 1)..space], ex.Message[(space + 1)..]);
-            }
-
-            return;
-        }
-
-        var offLoopback = new[] { c.Hostname, c.EffectivePublicHostname }.Where(h => !IsLoopback(h)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-        check(offLoopback.Count == 0 || c.AllowPlaintextRemoting, "Cluster:AllowPlaintextRemoting",
-            $"must be true to run remoting without TLS on {string.Join(", ", offLoopback)} (not loopback): anyone who reaches the port could join the cluster. " +
-            "Enable ActorOrders:Cluster:Tls (certificate from a mounted secret), or set ActorOrders:Cluster:AllowPlaintextRemoting=true on a network only the cluster reaches.");
     }
 
     private static bool IsSeedAddress(string seed, string systemName) =>

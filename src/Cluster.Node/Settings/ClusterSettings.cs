@@ -1,3 +1,5 @@
+using ActorOrders.Membership;
+
 namespace ActorOrders.Node.Settings;
 
 /// <summary>How a node finds the cluster it belongs to (ActorOrders:Cluster:Formation).</summary>
@@ -27,16 +29,10 @@ public enum BootstrapDiscovery
 }
 
 /// <summary>Akka.Cluster membership, remoting and its security, the split brain resolver and the graceful stop.</summary>
-public sealed class ClusterSettings
+public sealed class ClusterSettings : MembershipSettings
 {
     /// <summary>Name of the actor system; every node of a cluster uses the same.</summary>
     public string SystemName { get; set; } = "ActorOrders";
-
-    /// <summary>Address Akka.Remote binds to.</summary>
-    public string Hostname { get; set; } = "127.0.0.1";
-
-    /// <summary>Address other nodes use to reach this one (defaults to <see cref="Hostname"/>).</summary>
-    public string? PublicHostname { get; set; }
 
     /// <summary>Akka.Remote port; 0 picks a free port (tests).</summary>
     public int Port { get; set; } = 4053;
@@ -57,21 +53,6 @@ public sealed class ClusterSettings
     /// <summary>Akka.Management's HTTP endpoint, which Cluster Bootstrap probes (Formation Bootstrap only).</summary>
     public ManagementSettings Management { get; set; } = new();
 
-    /// <summary>TLS of Akka.Remote.</summary>
-    public RemotingTlsSettings Tls { get; set; } = new();
-
-    /// <summary>
-    /// Lets remoting run without TLS on an address other than loopback. Off: such a node refuses to start,
-    /// since anyone who reaches the port can join the cluster and send it any message.
-    /// </summary>
-    public bool AllowPlaintextRemoting { get; set; }
-
-    /// <summary>How long membership must be stable before the split brain resolver downs unreachable nodes.</summary>
-    public TimeSpan SplitBrainStableAfter { get; set; } = TimeSpan.FromSeconds(10);
-
-    /// <summary>Heartbeats a member may miss for this long before it is marked unreachable (the failure detector's acceptable pause).</summary>
-    public TimeSpan AcceptableHeartbeatPause { get; set; } = TimeSpan.FromSeconds(3);
-
     /// <summary>
     /// After SIGTERM: readiness answers 503 at once, and HTTP goes on serving for this long so load
     /// balancers take the node out of rotation before it stops accepting; then shards hand off and the node leaves.
@@ -83,9 +64,6 @@ public sealed class ClusterSettings
 
     /// <summary>The formation in force (see <see cref="Formation"/>).</summary>
     public ClusterFormation EffectiveFormation => Formation ?? (SeedNodes.Count > 0 ? ClusterFormation.Seeds : ClusterFormation.Alone);
-
-    /// <summary>The address other members use for this node.</summary>
-    public string EffectivePublicHostname => string.IsNullOrWhiteSpace(PublicHostname) ? Hostname : PublicHostname;
 
     /// <summary>The host other nodes' bootstrap probes dial for this node's contact point.</summary>
     public string ManagementPublicHostname =>
@@ -140,28 +118,4 @@ public sealed class ManagementSettings
 
     /// <summary>Its port (8558 is Akka's default).</summary>
     public int Port { get; set; } = 8558;
-}
-
-/// <summary>TLS for Akka.Remote: every member presents a certificate, and accepts only peers whose certificate chains to <see cref="CaPath"/>.</summary>
-public sealed class RemotingTlsSettings
-{
-    public bool Enabled { get; set; }
-
-    /// <summary>The node's certificate: PEM (with <see cref="KeyPath"/>) or PKCS#12 (.pfx/.p12, with <see cref="CertificatePassword"/>), from a mounted secret.</summary>
-    public string? CertificatePath { get; set; }
-
-    /// <summary>The PEM private key of a PEM certificate.</summary>
-    public string? KeyPath { get; set; }
-
-    /// <summary>Password of a PKCS#12 file; from the environment (ActorOrders__Cluster__Tls__CertificatePassword), never a file of the repository.</summary>
-    public string? CertificatePassword { get; set; }
-
-    /// <summary>PEM of the certificate authority the peers' certificates must chain to; empty = the system's trust store.</summary>
-    public string? CaPath { get; set; }
-
-    /// <summary>Both sides of a connection present a certificate (mutual TLS).</summary>
-    public bool RequireMutualAuthentication { get; set; } = true;
-
-    /// <summary>Check the peer's certificate names the host dialled (per-node certificates with DNS names).</summary>
-    public bool ValidateHostname { get; set; }
 }

@@ -1,10 +1,8 @@
-using Akka.Cluster.Hosting;
-using Akka.Cluster.Hosting.SBR;
 using Akka.Discovery.Config.Hosting;
 using Akka.Discovery.KubernetesApi;
 using Akka.Hosting;
 using Akka.Management.Cluster.Bootstrap;
-using Akka.Remote.Hosting;
+using ActorOrders.Membership;
 using ActorOrders.Node.Settings;
 
 namespace ActorOrders.Node.Wiring;
@@ -16,7 +14,7 @@ public static class ClusterWiring
     /// The role of order nodes: they host the order shards, the shard coordinator, the projection
     /// workers and decide in the split brain resolver. Other members (gateway, participants host) have other roles.
     /// </summary>
-    public const string NodeRole = "node";
+    public const string NodeRole = MembershipWiring.NodeRole;
 
     /// <summary>The Akka.Discovery method (its section under akka.discovery) Cluster Bootstrap uses with Config discovery.</summary>
     private const string ConfigDiscoveryMethod = "config";
@@ -30,16 +28,8 @@ public static class ClusterWiring
         var formation = settings.EffectiveFormation;
         akka = akka
             .AddHoconFile(configFile, HoconAddMode.Prepend)
-            .AddHocon($"akka.cluster.split-brain-resolver.stable-after = {(long)settings.SplitBrainStableAfter.TotalMilliseconds}ms", HoconAddMode.Prepend)
-            .WithRemoting(Remoting(settings))
-            .WithClustering(new ClusterOptions
-            {
-                SeedNodes = formation == ClusterFormation.Seeds ? [.. settings.SeedNodes] : null,
-                Roles = [NodeRole],
-                // Only nodes decide: gateways and the participants host join without a vote.
-                SplitBrainResolver = new KeepMajorityOption { Role = NodeRole },
-                FailureDetector = new PhiAccrualFailureDetectorOptions { AcceptableHeartbeatPause = settings.AcceptableHeartbeatPause },
-            });
+            // Remoting (TLS), failure detector and resolver as on every member; only nodes count in its decision.
+            .WithMembership(settings, settings.Port, [NodeRole], formation == ClusterFormation.Seeds ? settings.SeedNodes : null);
 
         return formation switch
         {
@@ -53,23 +43,6 @@ public static class ClusterWiring
             }),
             _ => akka,
         };
-    }
-
-    private static RemoteOptions Remoting(ClusterSettings settings)
-    {
-        var remote = new RemoteOptions
-        {
-            HostName = settings.Hostname,
-            PublicHostName = settings.EffectivePublicHostname,
-            Port = settings.Port,
-        };
-        if (settings.Tls.Enabled)
-        {
-            remote.EnableSsl = true;
-            remote.Ssl = RemotingTls.Options(settings.Tls);
-        }
-
-        return remote;
     }
 
     /// <summary>

@@ -1,3 +1,5 @@
+using ActorOrders.Membership;
+
 namespace ActorOrders.Gateway.Settings;
 
 /// <summary>What a deployment may change, bound from the "ActorOrders" section (command line, ACTORORDERS__* environment variables).</summary>
@@ -14,8 +16,8 @@ public sealed class GatewaySettings
     public GatewayHttpSettings Http { get; set; } = new();
 }
 
-/// <summary>Membership: the gateway joins the nodes' cluster with role <see cref="Role"/>.</summary>
-public sealed class GatewayClusterSettings
+/// <summary>Membership: the gateway joins the nodes' cluster with role <see cref="Role"/> (remoting security and timings: <see cref="MembershipSettings"/>, the nodes' values).</summary>
+public sealed class GatewayClusterSettings : MembershipSettings
 {
     /// <summary>The gateway's cluster role; nodes have role "node".</summary>
     public const string Role = "gateway";
@@ -26,12 +28,6 @@ public sealed class GatewayClusterSettings
     /// <summary>Name of the actor system; the same as the nodes'.</summary>
     public string SystemName { get; set; } = "ActorOrders";
 
-    /// <summary>Address Akka.Remote binds to.</summary>
-    public string Hostname { get; set; } = "127.0.0.1";
-
-    /// <summary>Address other members use to reach this one (defaults to <see cref="Hostname"/>).</summary>
-    public string? PublicHostname { get; set; }
-
     /// <summary>Akka.Remote port; 0 (the default) picks a free one, so several gateways run side by side.</summary>
     public int Port { get; set; }
 
@@ -40,9 +36,6 @@ public sealed class GatewayClusterSettings
 
     /// <summary>The seeds in force.</summary>
     public IReadOnlyList<string> EffectiveSeedNodes => SeedNodes.Count > 0 ? SeedNodes : [DefaultSeed];
-
-    /// <summary>The split brain resolver's stable-after (the nodes' value: only they decide, but any member may carry out the decision).</summary>
-    public TimeSpan SplitBrainStableAfter { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Deadline of a graceful stop.</summary>
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(10);

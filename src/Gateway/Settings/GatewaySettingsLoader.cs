@@ -1,4 +1,5 @@
 using ActorOrders.Http.Security;
+using ActorOrders.Membership;
 
 namespace ActorOrders.Gateway.Settings;
 
@@ -32,7 +33,8 @@ public static class GatewaySettingsLoader
         Check(c.Port is >= 0 and <= 65535, "Cluster:Port", "must be between 0 and 65535.");
         for (var i = 0; i < c.SeedNodes.Count; i++)
             Check(IsSeedAddress(c.SeedNodes[i], c.SystemName), $"Cluster:SeedNodes:{i}", $"must look like akka.tcp://{c.SystemName}@host:port (was '{c.SeedNodes[i]}').");
-        Check(c.SplitBrainStableAfter > TimeSpan.Zero, "Cluster:SplitBrainStableAfter", "must be positive.");
+        // Timings, TLS and the plaintext guard, as on the nodes.
+        MembershipRules.Validate(c, Check);
         Check(c.ShutdownTimeout >= TimeSpan.FromSeconds(1), "Cluster:ShutdownTimeout", "must be at least 1 second.");
         Check(settings.Sharding.NumberOfShards >= 1, "Sharding:NumberOfShards", "must be at least 1 (and equal the nodes').");
         Check(settings.Http.AskTimeout > TimeSpan.Zero, "Http:AskTimeout", "must be positive.");

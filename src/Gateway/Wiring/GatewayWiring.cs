@@ -1,14 +1,13 @@
 using Akka.Actor;
 using Akka.Cluster.Hosting;
-using Akka.Cluster.Hosting.SBR;
 using Akka.Cluster.Routing;
 using Akka.Cluster.Sharding;
 using Akka.Hosting;
-using Akka.Remote.Hosting;
 using Akka.Routing;
 using ActorOrders.Contracts;
 using ActorOrders.Contracts.Serialization;
 using ActorOrders.Gateway.Settings;
+using ActorOrders.Membership;
 using ActorOrders.Http;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -28,7 +27,7 @@ public sealed class OrderQueryRouter;
 public static class GatewayWiring
 {
     /// <summary>The role of order nodes (they host the shards and the query actors, and decide in the split brain resolver).</summary>
-    public const string NodeRole = "node";
+    public const string NodeRole = MembershipWiring.NodeRole;
 
     public static AkkaConfigurationBuilder AddGateway(this AkkaConfigurationBuilder akka, GatewaySettings settings, GatewayExit exit, ClusterGate gate)
     {
@@ -42,23 +41,12 @@ public static class GatewayWiring
             })
             .AddHocon(ContractsSerialization.Config, HoconAddMode.Prepend)
             .AddHoconFile(configFile, HoconAddMode.Prepend)
-            .AddHocon($"akka.cluster.split-brain-resolver.stable-after = {(long)cluster.SplitBrainStableAfter.TotalMilliseconds}ms", HoconAddMode.Prepend)
             // A gateway often starts before (or while) the nodes do: ask the seeds every 2 s (Akka's default is 5 s).
             .AddHocon("akka.cluster.seed-node-timeout = 2s", HoconAddMode.Prepend)
-            .WithRemoting(new RemoteOptions
-            {
-                HostName = cluster.Hostname,
-                PublicHostName = cluster.PublicHostname ?? cluster.Hostname,
-                Port = cluster.Port,
-            })
-            .WithClustering(new ClusterOptions
-            {
-                SeedNodes = [.. cluster.EffectiveSeedNodes],
-                Roles = [GatewayClusterSettings.Role],
-                // The nodes' resolver: only members with role "node" count. Alone with every node unreachable,
-                // the gateway downs itself, and then exits (GatewayExit) for its supervisor to start a fresh one.
-                SplitBrainResolver = new KeepMajorityOption { Role = NodeRole },
-            })
+            // Remoting (TLS), failure detector and resolver as on the nodes: only members with role "node" count.
+            // Alone with every node unreachable, the gateway downs itself, and then exits (GatewayExit) for its
+            // supervisor to start a fresh one.
+            .WithMembership(cluster, cluster.Port, [GatewayClusterSettings.Role], cluster.EffectiveSeedNodes)
             .WithShardRegionProxy<OrderRegionProxy>(
                 OrderMessageExtractor.TypeName,
                 NodeRole,

@@ -1,3 +1,4 @@
+using ActorOrders.Membership;
 namespace ActorOrders.ParticipantsHost.Settings;
 
 /// <summary>
@@ -73,8 +74,8 @@ public sealed class HostKafkaTopics
     public string ShippingEvents { get; set; } = "shipping.events";
 }
 
-/// <summary>Membership of the orders' cluster.</summary>
-public sealed class HostClusterSettings
+/// <summary>Membership of the orders' cluster (remoting security and timings: <see cref="MembershipSettings"/>, the nodes' values).</summary>
+public sealed class HostClusterSettings : MembershipSettings
 {
     /// <summary>Where a node started on its defaults listens (it seeds itself there).</summary>
     public const string DefaultSeedHostPort = "127.0.0.1:4053";
@@ -85,20 +86,11 @@ public sealed class HostClusterSettings
     /// <summary>Actor system name: the same as the nodes'.</summary>
     public string SystemName { get; set; } = "ActorOrders";
 
-    /// <summary>Address Akka.Remote binds to.</summary>
-    public string Hostname { get; set; } = "127.0.0.1";
-
-    /// <summary>Address other members use (defaults to <see cref="Hostname"/>).</summary>
-    public string? PublicHostname { get; set; }
-
     /// <summary>Akka.Remote port; 0 = any free port.</summary>
     public int Port { get; set; }
 
     /// <summary>The nodes to join (akka.tcp://System@host:port); empty = the default node, akka.tcp://{SystemName}@127.0.0.1:4053.</summary>
     public List<string> SeedNodes { get; set; } = [];
-
-    /// <summary>Split brain resolver's stable-after, the same as the nodes' (this member decides when it is the leader).</summary>
-    public TimeSpan SplitBrainStableAfter { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Deadline of a graceful stop (cluster leave).</summary>
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(30);

@@ -1,4 +1,5 @@
 using System.Net;
+using ActorOrders.Membership;
 
 namespace ActorOrders.ParticipantsHost.Settings;
 
@@ -46,7 +47,8 @@ public static class HostSettingsLoader
         Check(c.Port is >= 0 and <= 65535, "Cluster:Port", "must be between 0 and 65535.");
         for (var i = 0; i < c.SeedNodes.Count; i++)
             Check(IsSeedAddress(c.SeedNodes[i], c.SystemName), $"Cluster:SeedNodes:{i}", $"must look like akka.tcp://{c.SystemName}@host:port (was '{c.SeedNodes[i]}').");
-        Check(c.SplitBrainStableAfter > TimeSpan.Zero, "Cluster:SplitBrainStableAfter", "must be positive.");
+        // A cluster member (not over Kafka, where its actor system is local): timings, TLS and the plaintext guard, as on the nodes.
+        if (s.Participants.Transport == ParticipantsTransport.Cluster) MembershipRules.Validate(c, Check);
         Check(c.ShutdownTimeout >= TimeSpan.FromSeconds(5), "Cluster:ShutdownTimeout", "must be at least 5 seconds.");
 
         var p = s.Participants;

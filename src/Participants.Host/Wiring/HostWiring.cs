@@ -1,11 +1,10 @@
 using Akka.Actor;
 using Akka.Cluster.Hosting;
-using Akka.Cluster.Hosting.SBR;
 using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.Hosting;
-using Akka.Remote.Hosting;
 using ActorOrders.Domain.Serialization;
 using ActorOrders.Http;
+using ActorOrders.Membership;
 using ActorOrders.Participants;
 using ActorOrders.ParticipantsHost.Settings;
 
@@ -18,7 +17,7 @@ public sealed class ParticipantsLedger;
 public static class HostWiring
 {
     /// <summary>The role of order nodes, whose members alone decide in the split brain resolver (ClusterWiring.NodeRole of the node).</summary>
-    public const string NodeRole = "node";
+    public const string NodeRole = MembershipWiring.NodeRole;
 
     public static AkkaConfigurationBuilder AddParticipantsHost(this AkkaConfigurationBuilder akka, HostSettings settings)
     {
@@ -33,23 +32,12 @@ public static class HostWiring
             // Our serializer for the participant protocol: requests come from the nodes, replies go back to their steps.
             .AddHocon(OrdersSerialization.Config, HoconAddMode.Prepend)
             .AddHoconFile(configFile, HoconAddMode.Prepend)
-            .AddHocon($"akka.cluster.split-brain-resolver.stable-after = {(long)cluster.SplitBrainStableAfter.TotalMilliseconds}ms", HoconAddMode.Prepend)
             // The host often starts before the nodes it joins: ask the seeds every 2 s (Akka's default is 5 s).
             .AddHocon("akka.cluster.seed-node-timeout = 2s", HoconAddMode.Prepend)
-            .WithRemoting(new RemoteOptions
-            {
-                HostName = cluster.Hostname,
-                PublicHostName = cluster.PublicHostname ?? cluster.Hostname,
-                Port = cluster.Port,
-            })
-            .WithClustering(new ClusterOptions
-            {
-                SeedNodes = [.. cluster.EffectiveSeedNodes],
-                Roles = [HostClusterSettings.Role],
-                // The same resolver as the nodes: this member may be the leader that carries out the decision,
-                // but only members with role "node" count. Alone with every node unreachable it downs itself.
-                SplitBrainResolver = new KeepMajorityOption { Role = NodeRole },
-            })
+            // Remoting (TLS), failure detector and resolver as on the nodes: this member may be the leader that
+            // carries out the decision, but only members with role "node" count. Alone with every node
+            // unreachable it downs itself.
+            .WithMembership(cluster, cluster.Port, [HostClusterSettings.Role], cluster.EffectiveSeedNodes)
             // The mediator on every member (no role), like the nodes' forwarders expect.
             .WithDistributedPubSub(string.Empty)
             .WithActors((system, registry) =>

@@ -1,3 +1,4 @@
+using ActorOrders.Membership;
 using System.Globalization;
 using ActorOrders.Node.Settings;
 using ActorOrders.Node.Tests.Support;
@@ -229,14 +230,11 @@ public sealed class DeploymentManifestTests
         public GatewayClusterShape Cluster { get; set; } = new();
     }
 
-    private sealed class GatewayClusterShape
+    private sealed class GatewayClusterShape : MembershipSettings
     {
         public string SystemName { get; set; } = "";
-        public string Hostname { get; set; } = "";
-        public string? PublicHostname { get; set; }
         public int Port { get; set; }
         public List<string> SeedNodes { get; set; } = [];
-        public TimeSpan SplitBrainStableAfter { get; set; }
         public TimeSpan ShutdownTimeout { get; set; }
     }
 

@@ -44,14 +44,27 @@ public sealed class ClusterRun : IAsyncDisposable
     private readonly IReadOnlyDictionary<string, string?> _nodeOverrides;
     private readonly int _founders;
 
-    private ClusterRun(ITestOutputHelper output, PostgresDatabase database, int founders, IReadOnlyDictionary<string, string?> nodeOverrides)
+    private ClusterRun(ITestOutputHelper output, PostgresDatabase database, int founders, IReadOnlyDictionary<string, string?> nodeOverrides, bool firstFounderLeads)
     {
         _output = output;
         Database = database;
         _founders = founders;
         _nodeOverrides = nodeOverrides;
-        ParticipantsAkkaPort = ChildProcess.FreePort();
-        for (var i = 0; i < founders; i++) Members.Add(NewMember());
+        if (!firstFounderLeads)
+        {
+            ParticipantsAkkaPort = ChildProcess.FreePort();
+            for (var i = 0; i < founders; i++) Members.Add(NewMember());
+            return;
+        }
+
+        // The cluster's leader is the member with the lowest address, and the bootstrap lets the founder with the
+        // lowest contact point form the cluster (the oldest: shard coordinator, singletons). All on 127.0.0.1, so the
+        // lowest ports make node1 both; the participants host gets the next Akka port, so it leads once node1 is gone.
+        var akkaPorts = DistinctFreePorts(founders + 1);
+        var managementPorts = DistinctFreePorts(founders);
+        ParticipantsAkkaPort = akkaPorts[1];
+        for (var i = 0; i < founders; i++)
+            Members.Add(new Member($"node{i + 1}", akkaPorts[i == 0 ? 0 : i + 1], managementPorts[i], ChildProcess.FreePort()));
     }
 
     public PostgresDatabase Database { get; }
@@ -68,10 +81,16 @@ public sealed class ClusterRun : IAsyncDisposable
     /// Starts <paramref name="founders"/> nodes at once (they form the cluster through the bootstrap) and the
     /// participants host, and waits until every node is ready and the simulators answer a saga.
     /// </summary>
-    public static async Task<ClusterRun> StartAsync(ITestOutputHelper output, int founders, IDictionary<string, string?>? nodeOverrides = null, IDictionary<string, string?>? participantsOverrides = null)
+    /// <param name="firstFounderLeads">Ports chosen so that node1 is the leader and the oldest node, and the participants host leads after it.</param>
+    public static async Task<ClusterRun> StartAsync(
+        ITestOutputHelper output,
+        int founders,
+        IDictionary<string, string?>? nodeOverrides = null,
+        IDictionary<string, string?>? participantsOverrides = null,
+        bool firstFounderLeads = false)
     {
         var database = await PostgresDatabase.CreateAsync();
-        var run = new ClusterRun(output, database, founders, new Dictionary<string, string?>(nodeOverrides ?? new Dictionary<string, string?>()));
+        var run = new ClusterRun(output, database, founders, new Dictionary<string, string?>(nodeOverrides ?? new Dictionary<string, string?>()), firstFounderLeads);
         try
         {
             // The journal's tables are created by the first node; the others start once it is ready, so no two
@@ -83,6 +102,10 @@ public sealed class ClusterRun : IAsyncDisposable
                 ["ActorOrders:Participants:MaxLatency"] = "00:00:00.150",
             };
             for (var i = 0; i < founders; i++) hostSettings[$"ActorOrders:Cluster:SeedNodes:{i}"] = run.Members[i].Address;
+            // The nodes' timings, not the single-node tests' long stable-after: the host leads whenever its address is
+            // the lowest, and a leader that decides later than the others' down-all-when-unstable downs everyone.
+            hostSettings["ActorOrders:Cluster:SplitBrainStableAfter"] = null;
+            foreach (var (k, v) in BenchOverrides()) hostSettings[k] = v;
             foreach (var (k, v) in participantsOverrides ?? new Dictionary<string, string?>()) hostSettings[k] = v;
             run.Participants = run.Track(ParticipantsProcess.Start("participants", run.ParticipantsAkkaPort, run.Members[0].AkkaPort, run._folder.FullName, hostSettings));
             // The bootstrap forms the cluster once it has seen every founder's management endpoint: start them all before waiting.
@@ -141,6 +164,14 @@ public sealed class ClusterRun : IAsyncDisposable
             .OfType<string>().ToHashSet(StringComparer.Ordinal);
     }
 
+    /// <summary>The cluster's leader as <paramref name="from"/> sees it (null while there is none).</summary>
+    public static async Task<string?> LeaderAsync(Member from)
+    {
+        using var response = await from.Admin.GetAsync("/admin/v1/cluster/leader");
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        return (await response.JsonAsync()).GetProperty("leader").GetString();
+    }
+
     /// <summary>The ids of the order shards a node hosts (its admin API's shard-stats).</summary>
     public static async Task<IReadOnlySet<string>> ShardsOfAsync(Member member)
     {
@@ -194,6 +225,13 @@ public sealed class ClusterRun : IAsyncDisposable
         await Database.DisposeAsync();
         try { _folder.Delete(recursive: true); }
         catch (IOException) { /* the OS temp cleaner gets it */ }
+    }
+
+    private static int[] DistinctFreePorts(int count)
+    {
+        var ports = new SortedSet<int>();
+        while (ports.Count < count) ports.Add(ChildProcess.FreePort());
+        return [.. ports];
     }
 
     private Member NewMember() =>

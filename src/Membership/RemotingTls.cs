@@ -2,9 +2,7 @@ using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using Akka.Event;
 using Akka.Remote.Hosting;
-using ActorOrders.Node.Settings;
-
-namespace ActorOrders.Node.Wiring;
+namespace ActorOrders.Membership;
 
 /// <summary>
 /// TLS of Akka.Remote from mounted files (a Kubernetes TLS secret: tls.crt, tls.key, ca.crt). With a CA
@@ -13,33 +11,33 @@ namespace ActorOrders.Node.Wiring;
 /// </summary>
 public static class RemotingTls
 {
-    /// <summary>The node's certificate with its private key; throws <see cref="InvalidSettingsException"/> naming the key.</summary>
+    /// <summary>The member's certificate with its private key; throws <see cref="MembershipSettingsException"/> naming the key.</summary>
     public static X509Certificate2 LoadCertificate(RemotingTlsSettings tls)
     {
-        const string prefix = NodeSettings.Section + ":Cluster:Tls:";
-        if (string.IsNullOrWhiteSpace(tls.CertificatePath)) throw new InvalidSettingsException($"{prefix}CertificatePath is required when {prefix}Enabled is true.");
-        if (!File.Exists(tls.CertificatePath)) throw new InvalidSettingsException($"{prefix}CertificatePath names no file ('{tls.CertificatePath}').");
+        const string prefix = "Cluster:Tls:";
+        if (string.IsNullOrWhiteSpace(tls.CertificatePath)) throw new MembershipSettingsException($"{prefix}CertificatePath", $"is required when {MembershipRules.Section}:{prefix}Enabled is true.");
+        if (!File.Exists(tls.CertificatePath)) throw new MembershipSettingsException($"{prefix}CertificatePath", $"names no file ('{tls.CertificatePath}').");
         try
         {
             var certificate = IsPkcs12(tls.CertificatePath)
                 ? X509CertificateLoader.LoadPkcs12FromFile(tls.CertificatePath, tls.CertificatePassword, X509KeyStorageFlags.EphemeralKeySet)
                 : FromPem(tls, prefix);
-            if (!certificate.HasPrivateKey) throw new InvalidSettingsException($"{prefix}CertificatePath ('{tls.CertificatePath}') has no private key.");
-            if (certificate.NotAfter < DateTime.Now) throw new InvalidSettingsException($"{prefix}CertificatePath ('{tls.CertificatePath}') expired on {certificate.NotAfter:u}.");
+            if (!certificate.HasPrivateKey) throw new MembershipSettingsException($"{prefix}CertificatePath", $"('{tls.CertificatePath}') has no private key.");
+            if (certificate.NotAfter < DateTime.Now) throw new MembershipSettingsException($"{prefix}CertificatePath", $"('{tls.CertificatePath}') expired on {certificate.NotAfter:u}.");
             return certificate;
         }
         catch (System.Security.Cryptography.CryptographicException ex)
         {
-            throw new InvalidSettingsException($"{prefix}CertificatePath ('{tls.CertificatePath}') could not be read: {ex.Message}", ex);
+            throw new MembershipSettingsException($"{prefix}CertificatePath", $"('{tls.CertificatePath}') could not be read: {ex.Message}", ex);
         }
     }
 
     /// <summary>The CA peers must chain to, or null for the system's trust store.</summary>
     public static X509Certificate2Collection? LoadAuthority(RemotingTlsSettings tls)
     {
-        const string key = NodeSettings.Section + ":Cluster:Tls:CaPath";
+        const string key = "Cluster:Tls:CaPath";
         if (string.IsNullOrWhiteSpace(tls.CaPath)) return null;
-        if (!File.Exists(tls.CaPath)) throw new InvalidSettingsException($"{key} names no file ('{tls.CaPath}').");
+        if (!File.Exists(tls.CaPath)) throw new MembershipSettingsException(key, $"names no file ('{tls.CaPath}').");
         var authorities = new X509Certificate2Collection();
         try
         {
@@ -47,10 +45,10 @@ public static class RemotingTls
         }
         catch (System.Security.Cryptography.CryptographicException ex)
         {
-            throw new InvalidSettingsException($"{key} ('{tls.CaPath}') could not be read: {ex.Message}", ex);
+            throw new MembershipSettingsException(key, $"('{tls.CaPath}') could not be read: {ex.Message}", ex);
         }
 
-        return authorities.Count > 0 ? authorities : throw new InvalidSettingsException($"{key} ('{tls.CaPath}') holds no certificate.");
+        return authorities.Count > 0 ? authorities : throw new MembershipSettingsException(key, $"('{tls.CaPath}') holds no certificate.");
     }
 
     /// <summary>The remoting's TLS options.</summary>
@@ -94,8 +92,8 @@ public static class RemotingTls
 
     private static X509Certificate2 FromPem(RemotingTlsSettings tls, string prefix)
     {
-        if (string.IsNullOrWhiteSpace(tls.KeyPath)) throw new InvalidSettingsException($"{prefix}KeyPath is required with a PEM certificate ('{tls.CertificatePath}').");
-        if (!File.Exists(tls.KeyPath)) throw new InvalidSettingsException($"{prefix}KeyPath names no file ('{tls.KeyPath}').");
+        if (string.IsNullOrWhiteSpace(tls.KeyPath)) throw new MembershipSettingsException($"{prefix}KeyPath", $"is required with a PEM certificate ('{tls.CertificatePath}').");
+        if (!File.Exists(tls.KeyPath)) throw new MembershipSettingsException($"{prefix}KeyPath", $"names no file ('{tls.KeyPath}').");
         using var pem = X509Certificate2.CreateFromPemFile(tls.CertificatePath!, tls.KeyPath);
         // SslStream on Linux needs the key in a PKCS#12 round trip (an ephemeral PEM key cannot be used by the server side).
         return X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pkcs12), null, X509KeyStorageFlags.Exportable);
