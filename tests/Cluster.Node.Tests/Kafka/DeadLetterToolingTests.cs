@@ -15,6 +15,9 @@ namespace ActorOrders.Node.Tests.Kafka;
 /// orders.commands listed with its error, a dead letter replayed once its cause is gone and applied,
 /// a second replay refused, a discard recorded with who, the metrics on /metrics.
 /// </summary>
+// The Kafka gauges (dead letters open, quarantine) are process-wide: another node started by a test running at the
+// same time exports its own values under the same names, so this class runs alone.
+[Collection(ProcessWideMetrics.Name)]
 public sealed class DeadLetterToolingTests : IDisposable
 {
     private const string Token = "dlq-test-token-0123456789abcdef";
@@ -190,4 +193,11 @@ public sealed class DeadLetterToolingTests : IDisposable
             .Select(l => (double?)double.Parse(l[(name.Length + 1)..].Split(' ')[0], CultureInfo.InvariantCulture)).FirstOrDefault();
 
     public void Dispose() => _sqlite.Dispose();
+}
+
+/// <summary>Tests that compare process-wide metrics before and after: they run with no other test alongside.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class ProcessWideMetrics
+{
+    public const string Name = "process-wide metrics";
 }
