@@ -45,6 +45,8 @@ while (($#)); do
 done
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# shellcheck source=bench/lib.sh
+source "$root/bench/lib.sh"
 loadgen="$root/bench/LoadGen/bin/Release/net10.0/ActorOrders.LoadGen.dll"
 node_dll="$root/src/Cluster.Node/bin/Release/net10.0/ActorOrders.Node.dll"
 gateway_dll="$root/src/Gateway/bin/Release/net10.0/ActorOrders.Gateway.dll"
@@ -54,17 +56,6 @@ node_url="http://127.0.0.1:$node_port"
 gateway_url="http://127.0.0.1:$gateway_port"
 node_pid='' gateway_pid='' failures=0
 
-stop() {
-  local pid=$1 name=$2 deadline=$((SECONDS + 20))
-  [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null || return 0
-  kill -TERM "$pid" 2>/dev/null || true
-  while kill -0 "$pid" 2>/dev/null && ((SECONDS < deadline)); do sleep 0.2; done
-  if kill -0 "$pid" 2>/dev/null; then
-    echo "$name (pid $pid) still running after SIGTERM: SIGKILL" >&2
-    kill -KILL "$pid" 2>/dev/null || true
-  fi
-  wait "$pid" 2>/dev/null || true
-}
 
 cleanup() {
   stop "$gateway_pid" gateway
@@ -74,20 +65,8 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
 
-wait_ready() {
-  local url=$1 pid=$2 name=$3 log=$4 deadline=$((SECONDS + 90))
-  until curl -sf -o /dev/null "$url/health/ready"; do
-    if ! kill -0 "$pid" 2>/dev/null || ((SECONDS >= deadline)); then
-      echo "$name did not become ready; last lines of $log:" >&2
-      tail -20 "$log" >&2
-      exit 1
-    fi
-    sleep 0.25
-  done
-}
 
 lg() {
   if ! dotnet "$loadgen" "$@" | tee -a "$results"; then

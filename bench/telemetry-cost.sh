@@ -12,6 +12,7 @@
 # Checks each mode did what it says (/metrics 404 vs 200, exports received), prints the medians
 # and on ÷ off. Stops what it started (SIGTERM, SIGKILL after a deadline) however it ends.
 set -euo pipefail
+READY_SECONDS=120
 
 usage() {
   cat <<'EOF'
@@ -45,6 +46,8 @@ while (($#)); do
 done
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# shellcheck source=bench/lib.sh
+source "$root/bench/lib.sh"
 loadgen="$root/bench/LoadGen/bin/Release/net10.0/ActorOrders.LoadGen.dll"
 floor_dll="$root/bench/Floor/bin/Release/net10.0/ActorOrders.Floor.dll"
 node_dll="$root/src/Cluster.Node/bin/Release/net10.0/ActorOrders.Node.dll"
@@ -54,33 +57,10 @@ node_url="http://127.0.0.1:$node_port"
 floor_url="http://127.0.0.1:$floor_port"
 node_pid='' floor_pid='' failures=0
 
-stop() {
-  local pid=$1 name=$2 deadline=$((SECONDS + 20))
-  [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null || return 0
-  kill -TERM "$pid" 2>/dev/null || true
-  while kill -0 "$pid" 2>/dev/null && ((SECONDS < deadline)); do sleep 0.2; done
-  if kill -0 "$pid" 2>/dev/null; then
-    echo "$name (pid $pid) still running after SIGTERM: SIGKILL" >&2
-    kill -KILL "$pid" 2>/dev/null || true
-  fi
-  wait "$pid" 2>/dev/null || true
-}
 cleanup() { stop "$node_pid" node; stop "$floor_pid" floor; rm -rf "$tmp"/data "$tmp"/*.db*; }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-wait_ready() {
-  local url=$1 pid=$2 name=$3 log=$4 deadline=$((SECONDS + 120))
-  until curl -sf -o /dev/null "$url/health/ready"; do
-    if ! kill -0 "$pid" 2>/dev/null || ((SECONDS >= deadline)); then
-      echo "$name did not become ready; last lines of $log:" >&2
-      tail -20 "$log" >&2
-      exit 1
-    fi
-    sleep 0.25
-  done
-}
 exports() { curl -sf "$floor_url/otlp/received" | python3 -c 'import json,sys; print(json.load(sys.stdin)["exports"])'; }
 
 for port in "$node_port" "$floor_port"; do
