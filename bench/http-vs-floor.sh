@@ -20,7 +20,8 @@ usage: bench/http-vs-floor.sh [options]
   --seed-orders N     orders placed before each `gets` phase, then read back (default 1000)
   --perf              also run the in-process `perf` mode each run (HTTP orders/s ÷ in-process orders/s)
   --zero-latency      simulated participants answer at once on the node, as they do in `perf`
-  --node-arg ARG      extra node argument, repeatable (e.g. --node-arg --ActorOrders:Http:MaxInFlight=2000)
+  --node-arg ARG      extra node argument, repeatable (e.g. --node-arg --ActorOrders:Http:MaxInFlight=2000);
+                      --ActorOrders:K=V arguments are given to the in-process perf node as well
   --node-port P       default 5080 (the node's default)
   --floor-port P      default 5090
   --no-build          use the existing Release output
@@ -98,6 +99,12 @@ node_cmd=(dotnet "$node_dll" --urls "$node_url"
   --ActorOrders:Cluster:Port=0)
 ((zero_latency)) && node_cmd+=(--ActorOrders:Participants:MinLatency=00:00:00 --ActorOrders:Participants:MaxLatency=00:00:00)
 node_cmd+=("${node_args[@]}")
+# The in-process node gets the same ActorOrders settings as the node process (--node-arg --ActorOrders:K=V),
+# so that HTTP ÷ in-process compares like with like.
+perf_set=''
+for arg in "${node_args[@]}"; do
+  [[ $arg == --ActorOrders:*=* ]] && perf_set+="${arg#--};"
+done
 
 # Started from the temp dir so that nothing either server writes lands in the work tree.
 (cd "$tmp" && exec dotnet "$floor_dll" --urls "$floor_url") >"$tmp/floor.log" 2>&1 &
@@ -120,7 +127,7 @@ for ((run = 1; run <= runs; run++)); do
   lg http --url "$node_url" --server-pid "$node_pid" --label node --run "$run" --orders "$orders" --warmup "$warmup" --mix "$mix" "${common[@]}"
   # The floor answers Completed to everything, so only happy orders match; its GETs were measured above.
   lg http --url "$floor_url" --server-pid "$floor_pid" --label floor --run "$run" --orders "$orders" --warmup "$warmup" --mix happy --clients "$clients" --get-phase-seconds 0
-  ((perf)) && lg perf --journal sqlite --orders "$orders" --in-flight "$clients" --warmup "$warmup" --run "$run"
+  ((perf)) && lg perf --journal sqlite --orders "$orders" --in-flight "$clients" --warmup "$warmup" --run "$run" ${perf_set:+--set "$perf_set"}
   ((runs > 1)) && { dotnet "$loadgen" summarize --file "$results" --run "$run" | grep -v '^{' || true; }
 done
 

@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
-# What metrics and tracing cost a storefront's orders/s: the node with both off against both on,
-# in interleaved runs (bench/README.md explains the figures).
+# What metrics and tracing cost a storefront's orders/s: the node with both off, with metrics only (the
+# default) and with both on, in interleaved runs (bench/README.md explains the figures).
 #
 # Builds Release once and starts bench/Floor, which here stands in for an OTLP/HTTP collector
-# (POST /v1/traces, read and dropped). Then per round, in alternating order (off, on; on, off; …),
-# a fresh node (new SQLite file, embedded Kafka, zero-latency participants) and `LoadGen http`
+# (POST /v1/traces, read and dropped). Then per round, in an order that rotates between rounds,
+# a fresh node (new SQLite file, embedded Kafka, zero-latency participants) per mode and `LoadGen http`
 # against it (POST, then poll GET /orders/{id} until terminal):
-#   off: ActorOrders:Telemetry:Metrics:Enabled=false, no OTLP endpoint (no SDK, nothing sampled);
-#   on:  metrics on (the default) and every trace exported to the collector (the default sampler
-#        samples every request that arrives without a trace context, i.e. all of LoadGen's).
+#   off:     ActorOrders:Telemetry:Metrics:Enabled=false, no OTLP endpoint (no SDK, nothing sampled);
+#   metrics: the defaults (metrics on, no OTLP endpoint);
+#   on:      metrics on and every trace exported to the collector (the default sampler samples every
+#            request that arrives without a trace context, i.e. all of LoadGen's).
 # Checks each mode did what it says (/metrics 404 vs 200, exports received), prints the medians
 # and on ÷ off. Stops what it started (SIGTERM, SIGKILL after a deadline) however it ends.
 set -euo pipefail
@@ -18,6 +19,7 @@ usage() {
   cat <<'EOF'
 usage: bench/telemetry-cost.sh [options]
   --rounds K          rounds, each one run of each mode (default 5)
+  --modes LIST        comma-separated, of off, metrics, on (default off,metrics,on)
   --clients N         closed-loop clients (default 256)
   --orders N          measured orders per run (default 10000)
   --warmup N          warm-up orders per run (default 2000)
@@ -28,10 +30,11 @@ usage: bench/telemetry-cost.sh [options]
 EOF
 }
 
-rounds=5 clients=256 orders=10000 warmup=2000 mix=standard node_port=5080 floor_port=5090 build=1
+modes=off,metrics,on rounds=5 clients=256 orders=10000 warmup=2000 mix=standard node_port=5080 floor_port=5090 build=1
 while (($#)); do
   case "$1" in
     --rounds) rounds=$2; shift ;;
+    --modes) modes=$2; shift ;;
     --clients) clients=$2; shift ;;
     --orders) orders=$2; shift ;;
     --warmup) warmup=$2; shift ;;
@@ -83,11 +86,12 @@ run_mode() {
   local cmd=(dotnet "$node_dll" --urls "$node_url" --ActorOrders:Cluster:Port=0
     "--ActorOrders:Persistence:ConnectionString=Data Source=$dir/bench.db"
     --ActorOrders:Participants:MinLatency=00:00:00 --ActorOrders:Participants:MaxLatency=00:00:00)
-  if [[ $mode == off ]]; then
-    cmd+=(--ActorOrders:Telemetry:Metrics:Enabled=false)
-  else
-    cmd+=("--ActorOrders:Telemetry:Otlp:Endpoint=$floor_url/v1/traces" --ActorOrders:Telemetry:Otlp:Protocol=http/protobuf)
-  fi
+  case $mode in
+    off) cmd+=(--ActorOrders:Telemetry:Metrics:Enabled=false) ;;
+    metrics) ;;
+    on) cmd+=("--ActorOrders:Telemetry:Otlp:Endpoint=$floor_url/v1/traces" --ActorOrders:Telemetry:Otlp:Protocol=http/protobuf) ;;
+    *) echo "unknown mode $mode (off, metrics, on)" >&2; exit 2 ;;
+  esac
   (cd "$dir" && exec "${cmd[@]}") >"$dir/node.log" 2>&1 &
   node_pid=$!
   wait_ready "$node_url" "$node_pid" "node ($mode)" "$dir/node.log"
@@ -107,14 +111,21 @@ run_mode() {
   if [[ $mode == off && ( $metrics_status != 404 || $received -ne 0 ) ]]; then
     echo "!! telemetry off still served /metrics ($metrics_status) or exported traces ($received)"; failures=$((failures + 1))
   fi
+  if [[ $mode == metrics && ( $metrics_status != 200 || $received -ne 0 ) ]]; then
+    echo "!! metrics only did not serve /metrics ($metrics_status) or exported traces ($received)"; failures=$((failures + 1))
+  fi
   if [[ $mode == on && ( $metrics_status != 200 || $received -eq 0 ) ]]; then
     echo "!! telemetry on did not serve /metrics ($metrics_status) or export traces ($received)"; failures=$((failures + 1))
   fi
   rm -rf "$dir"/bench.db* "$dir"/data
 }
 
+IFS=, read -r -a mode_list <<<"$modes"
 for ((round = 1; round <= rounds; round++)); do
-  if ((round % 2)); then run_mode off "$round"; run_mode on "$round"; else run_mode on "$round"; run_mode off "$round"; fi
+  # Rotate the order (off metrics on; metrics on off; …) so a drift of the machine favours no mode.
+  for ((i = 0; i < ${#mode_list[@]}; i++)); do
+    run_mode "${mode_list[(i + round - 1) % ${#mode_list[@]}]}" "$round"
+  done
 done
 
 echo "=== $rounds round(s)"
@@ -123,16 +134,18 @@ import json, statistics, sys
 rows = [json.loads(l) for l in open(sys.argv[1]) if l.startswith('{')]
 rows = [r for r in rows if r.get("tool") == "LoadGen" and r.get("phase") == "orders"]
 def series(mode, key): return [r[key] for r in sorted(rows, key=lambda r: r["run"]) if r["label"] == mode]
+modes = [m for m in ["off", "metrics", "on"] if series(m, "ordersPerSec")]
 for key in ["ordersPerSec", "p50Ms", "p99Ms", "serverCpuUsPerOrder"]:
-    off, on = series("off", key), series("on", key)
-    if not off or not on: continue
-    print(f"  {key:20} off {statistics.median(off):9.1f} {off}")
-    print(f"  {'':20} on  {statistics.median(on):9.1f} {on}")
-off, on = series("off", "ordersPerSec"), series("on", "ordersPerSec")
-if off and on:
-    pairs = [b / a for a, b in zip(off, on)]
-    print(f"  orders/s on ÷ off: median of rounds {statistics.median(pairs):.3f} {[round(p, 3) for p in pairs]}; "
-          f"ratio of medians {statistics.median(on) / statistics.median(off):.3f}")
+    for i, m in enumerate(modes):
+        values = series(m, key)
+        print(f"  {key if i == 0 else '':20} {m:8} {statistics.median(values):9.1f} {values}")
+off = series("off", "ordersPerSec")
+for m in [m for m in modes if m != "off"]:
+    other = series(m, "ordersPerSec")
+    if not off: break
+    pairs = [b / a for a, b in zip(off, other)]
+    print(f"  orders/s {m} ÷ off: median of rounds {statistics.median(pairs):.3f} {[round(p, 3) for p in pairs]}; "
+          f"ratio of medians {statistics.median(other) / statistics.median(off):.3f}")
 PY
 echo "results: $results"
 ((failures == 0)) || { echo "$failures run(s) reported errors, mismatches, unfinished orders or a mode that did not hold" >&2; exit 1; }
