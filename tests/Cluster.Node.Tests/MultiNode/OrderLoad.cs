@@ -63,7 +63,7 @@ public sealed class OrderLoad(ClusterRun run, int total, int concurrency, string
 
                 Interlocked.Increment(ref _retries);
                 if (clock.Elapsed > PlacementDeadline) throw new TimeoutException($"{id} was not acknowledged by any node within {PlacementDeadline.TotalSeconds} s");
-                await Task.Delay(50); // a client's back-off before the next node, not a wait for a condition
+                await Task.Delay(50); // ok: a client's back-off before the next node, not a wait for a condition
             }
         }
     }

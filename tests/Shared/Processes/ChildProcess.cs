@@ -127,7 +127,7 @@ public abstract partial class ChildProcess : IAsyncDisposable
             }
 
             if (clock.Elapsed > limit) throw Failure($"{path} did not answer 200 within {limit.TotalSeconds} s");
-            await Task.Delay(100);
+            await Task.Delay(100); // ok: the poll interval of a loop bounded by its deadline above, not a wait for a condition
         }
     }
 
