@@ -140,9 +140,14 @@ public sealed class DeadLetterToolingTests : IDisposable
             bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
 
         // The rest of the Kafka path's metrics, by their exported names (sampled every few seconds).
+        // Sampled every few seconds, and series of nodes that earlier tests of this process started may already be in
+        // the process-wide registry: wait until this node's own samples are all there, then check them.
         var metrics = await Eventually.Value(() => MetricsAsync(node.Http), m =>
                 m.Contains("actororders_kafka_consumer_lag{", StringComparison.Ordinal)
-                && m.Contains("actororders_kafka_producer_records", StringComparison.Ordinal),
+                && Lines(m, "actororders_kafka_producer_records").Any(l => l.Contains("topic=\"orders.dlq\"", StringComparison.Ordinal))
+                && Lines(m, "actororders_kafka_dead_letters_written").Any(l => l.Contains("topic=\"orders.commands\"", StringComparison.Ordinal))
+                && Lines(m, "actororders_kafka_consumer_records").Any(l => l.Contains("consumer=\"orders-commands-ingest\"", StringComparison.Ordinal))
+                && Lines(m, "actororders_projections_lag_events").Any(l => l.Contains("projection=\"orders-events-publisher\"", StringComparison.Ordinal)),
             Deadline, "the sampled Kafka metrics are exported");
         metrics.ShouldContain("consumer=\"orders-commands-ingest\"");
         metrics.ShouldContain("group=\"actororders-ingest\"");
