@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
@@ -32,12 +33,18 @@ public static class OrderHttpMetrics
     public static void AskTimedOut() => AsksTimedOut.Inc();
 }
 
-/// <summary>Measures every request; the route label is the matched endpoint's template ("unmatched" when none).</summary>
+/// <summary>
+/// Measures every request; the route label is the matched endpoint's template ("unmatched" when none). The
+/// labelled children are looked up once per route, method and status and kept (a handful of routes), so a request
+/// pays a dictionary hit instead of prometheus-net's label-sequence lookup and a status string.
+/// </summary>
 internal sealed class HttpMetricsMiddleware(RequestDelegate next)
 {
+    private static readonly ConcurrentDictionary<(string Route, string Method, int Status), (Counter.Child Requests, Histogram.Child Duration)> Children = new();
+
     public async Task InvokeAsync(HttpContext ctx)
     {
-        var clock = Stopwatch.StartNew();
+        var started = Stopwatch.GetTimestamp();
         OrderHttpMetrics.InFlight.Inc();
         try
         {
@@ -47,10 +54,16 @@ internal sealed class HttpMetricsMiddleware(RequestDelegate next)
         {
             OrderHttpMetrics.InFlight.Dec();
             var route = (ctx.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "unmatched";
-            var status = ctx.RequestAborted.IsCancellationRequested && !ctx.Response.HasStarted ? "499" : ctx.Response.StatusCode.ToString(CultureInfo.InvariantCulture);
-            string[] labels = [route, ctx.Request.Method, status];
-            OrderHttpMetrics.Requests.WithLabels(labels).Inc();
-            OrderHttpMetrics.Duration.WithLabels(labels).Observe(clock.Elapsed.TotalSeconds);
+            var status = ctx.RequestAborted.IsCancellationRequested && !ctx.Response.HasStarted ? 499 : ctx.Response.StatusCode;
+            var key = (route, ctx.Request.Method, status);
+            if (!Children.TryGetValue(key, out var children))
+            {
+                string[] labels = [route, key.Method, status.ToString(CultureInfo.InvariantCulture)];
+                children = Children.GetOrAdd(key, (OrderHttpMetrics.Requests.WithLabels(labels), OrderHttpMetrics.Duration.WithLabels(labels)));
+            }
+
+            children.Requests.Inc();
+            children.Duration.Observe(Stopwatch.GetElapsedTime(started).TotalSeconds);
         }
     }
 }

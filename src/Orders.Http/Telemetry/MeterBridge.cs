@@ -51,7 +51,8 @@ public static class MeterBridge
 
     private static void Record(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
     {
-        var exported = Metrics.GetOrAdd(instrument, static (i, t) => Create(i, t), tags.ToArray());
+        // The tags are copied only the first time an instrument is seen (GetOrAdd's argument would copy them every time).
+        if (!Metrics.TryGetValue(instrument, out var exported)) exported = Metrics.GetOrAdd(instrument, Create(instrument, tags.ToArray()));
         var values = new string[exported.Labels.Length];
         for (var n = 0; n < values.Length; n++)
         {

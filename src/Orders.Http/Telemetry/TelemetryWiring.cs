@@ -41,8 +41,22 @@ public static class TelemetryWiring
         builder.Logging.Configure(o => o.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId);
         var metrics = new OrderMetricsOptions(MetricsEnabled(builder.Configuration));
         builder.Services.AddSingleton(metrics);
-        if (metrics.Enabled) MeterBridge.EnsureStarted();
-        else Metrics.SuppressDefaultMetrics();
+        if (metrics.Enabled)
+        {
+            MeterBridge.EnsureStarted();
+            // prometheus-net's meter adapter (started at the first scrape) listens to every instrument of every meter
+            // by default: ASP.NET Core's and Kestrel's per-request histograms included, each measurement turned into a
+            // label lookup. Only our observable instruments are its job (MeterBridge exports our counters and
+            // histograms); nothing the alert rules or the dashboard use comes from another meter.
+            Metrics.ConfigureMeterAdapter(o => o.InstrumentFilterPredicate = i => i.IsObservable && i.Meter.Name.StartsWith("ActorOrders.", StringComparison.Ordinal));
+            // Its EventCounter adapter (dotnet_* series, which nothing here uses) enables runtime and Kestrel event
+            // sources for the life of the process; the process metrics (process_*) stay.
+            Metrics.SuppressDefaultMetrics(new SuppressDefaultMetricOptions { SuppressEventCounters = true, SuppressDebugMetrics = true });
+        }
+        else
+        {
+            Metrics.SuppressDefaultMetrics();
+        }
         var endpoint = builder.Configuration[OtlpEndpointKey];
         if (string.IsNullOrWhiteSpace(endpoint)) return builder;
         if (!Uri.TryCreate(endpoint, UriKind.Absolute, out var uri))
