@@ -9,7 +9,8 @@
 #   off:     ActorOrders:Telemetry:Metrics:Enabled=false, no OTLP endpoint (no SDK, nothing sampled);
 #   metrics: the defaults (metrics on, no OTLP endpoint);
 #   on:      metrics on and every trace exported to the collector (the default sampler samples every
-#            request that arrives without a trace context, i.e. all of LoadGen's).
+#            request that arrives without a trace context, i.e. all of LoadGen's);
+#   sampled: as on with ActorOrders:Telemetry:Traces:SampleRatio=0.1 (one new trace in ten recorded).
 # Checks each mode did what it says (/metrics 404 vs 200, exports received), prints the medians
 # and on ÷ off. Stops what it started (SIGTERM, SIGKILL after a deadline) however it ends.
 set -euo pipefail
@@ -19,7 +20,7 @@ usage() {
   cat <<'EOF'
 usage: bench/telemetry-cost.sh [options]
   --rounds K          rounds, each one run of each mode (default 5)
-  --modes LIST        comma-separated, of off, metrics, on (default off,metrics,on)
+  --modes LIST        comma-separated, of off, metrics, on, sampled (default off,metrics,on)
   --clients N         closed-loop clients (default 256)
   --orders N          measured orders per run (default 10000)
   --warmup N          warm-up orders per run (default 2000)
@@ -90,7 +91,9 @@ run_mode() {
     off) cmd+=(--ActorOrders:Telemetry:Metrics:Enabled=false) ;;
     metrics) ;;
     on) cmd+=("--ActorOrders:Telemetry:Otlp:Endpoint=$floor_url/v1/traces" --ActorOrders:Telemetry:Otlp:Protocol=http/protobuf) ;;
-    *) echo "unknown mode $mode (off, metrics, on)" >&2; exit 2 ;;
+    sampled) cmd+=("--ActorOrders:Telemetry:Otlp:Endpoint=$floor_url/v1/traces" --ActorOrders:Telemetry:Otlp:Protocol=http/protobuf
+      --ActorOrders:Telemetry:Traces:SampleRatio=0.1) ;;
+    *) echo "unknown mode $mode (off, metrics, on, sampled)" >&2; exit 2 ;;
   esac
   (cd "$dir" && exec "${cmd[@]}") >"$dir/node.log" 2>&1 &
   node_pid=$!
@@ -114,7 +117,7 @@ run_mode() {
   if [[ $mode == metrics && ( $metrics_status != 200 || $received -ne 0 ) ]]; then
     echo "!! metrics only did not serve /metrics ($metrics_status) or exported traces ($received)"; failures=$((failures + 1))
   fi
-  if [[ $mode == on && ( $metrics_status != 200 || $received -eq 0 ) ]]; then
+  if [[ ( $mode == on || $mode == sampled ) && ( $metrics_status != 200 || $received -eq 0 ) ]]; then
     echo "!! telemetry on did not serve /metrics ($metrics_status) or export traces ($received)"; failures=$((failures + 1))
   fi
   rm -rf "$dir"/bench.db* "$dir"/data
@@ -134,7 +137,7 @@ import json, statistics, sys
 rows = [json.loads(l) for l in open(sys.argv[1]) if l.startswith('{')]
 rows = [r for r in rows if r.get("tool") == "LoadGen" and r.get("phase") == "orders"]
 def series(mode, key): return [r[key] for r in sorted(rows, key=lambda r: r["run"]) if r["label"] == mode]
-modes = [m for m in ["off", "metrics", "on"] if series(m, "ordersPerSec")]
+modes = [m for m in ["off", "metrics", "on", "sampled"] if series(m, "ordersPerSec")]
 for key in ["ordersPerSec", "p50Ms", "p99Ms", "serverCpuUsPerOrder"]:
     for i, m in enumerate(modes):
         values = series(m, key)

@@ -91,6 +91,18 @@ public sealed class ConfigurationTests
         error.Message.ShouldContain("ActorOrders:Telemetry:Metrics:Enabled must be true or false");
     }
 
+    [Theory]
+    [InlineData("1.5")]
+    [InlineData("-0.1")]
+    [InlineData("ten percent")]
+    public void A_trace_sample_ratio_outside_0_to_1_is_refused_at_start_naming_the_key(string ratio)
+    {
+        var error = Should.Throw<ConfigurationRefusedException>(() =>
+            Program.Build([], b => b.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { [TelemetryWiring.TraceSampleRatioKey] = ratio })));
+
+        error.Message.ShouldContain("ActorOrders:Telemetry:Traces:SampleRatio must be a number from 0 to 1");
+    }
+
     // Only the default here: switching metrics off suppresses prometheus-net's collectors for the whole process,
     // which the other tests of this assembly scrape (bench/telemetry-cost.sh checks the node it switched off).
     [Fact]

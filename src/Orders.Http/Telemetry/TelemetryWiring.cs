@@ -26,6 +26,13 @@ public static class TelemetryWiring
     public const string OtlpProtocolKey = "ActorOrders:Telemetry:Otlp:Protocol";
 
     /// <summary>
+    /// The setting with the share of new traces recorded and exported, 0 to 1 (default 1: every trace). A request that
+    /// arrives with a W3C trace context follows its caller's decision; an order's later spans (steps over Kafka,
+    /// retries, compensations) follow the decision taken when it was placed, so a trace is whole or absent.
+    /// </summary>
+    public const string TraceSampleRatioKey = "ActorOrders:Telemetry:Traces:SampleRatio";
+
+    /// <summary>
     /// The setting that turns the metrics off (<c>true</c> by default): no <c>/metrics</c> endpoint, no HTTP metrics
     /// middleware, no export of the <c>ActorOrders.*</c> meters and none of prometheus-net's default collectors. Meant
     /// for measuring what metrics cost (bench/telemetry-cost.sh); a production node keeps them on.
@@ -57,6 +64,7 @@ public static class TelemetryWiring
         {
             Metrics.SuppressDefaultMetrics();
         }
+        var ratio = TraceSampleRatio(builder.Configuration);
         var endpoint = builder.Configuration[OtlpEndpointKey];
         if (string.IsNullOrWhiteSpace(endpoint)) return builder;
         if (!Uri.TryCreate(endpoint, UriKind.Absolute, out var uri))
@@ -71,6 +79,7 @@ public static class TelemetryWiring
         builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService("actororders-" + process))
             .WithTracing(t => t
+                .SetSampler(new ParentBasedSampler(ratio >= 1 ? new AlwaysOnSampler() : new TraceIdRatioBasedSampler(ratio)))
                 .AddSource(Sources)
                 .AddAspNetCoreInstrumentation(o => o.Filter = ctx => Traced(ctx.Request.Path))
                 .AddOtlpExporter(o =>
@@ -88,6 +97,15 @@ public static class TelemetryWiring
             null or "" => true,
             var v when bool.TryParse(v, out var on) => on,
             var v => throw new Security.ConfigurationRefusedException($"{MetricsEnabledKey} must be true or false; it is '{v}'."),
+        };
+
+    /// <summary>The share of new traces sampled (<see cref="TraceSampleRatioKey"/>); anything but a number from 0 to 1 is refused, naming the key.</summary>
+    public static double TraceSampleRatio(Microsoft.Extensions.Configuration.IConfiguration configuration) =>
+        configuration[TraceSampleRatioKey] switch
+        {
+            null or "" => 1.0,
+            var v when double.TryParse(v, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var r) && r is >= 0 and <= 1 => r,
+            var v => throw new Security.ConfigurationRefusedException($"{TraceSampleRatioKey} must be a number from 0 to 1 (e.g. 0.1 for one trace in ten); it is '{v}'."),
         };
 
     /// <summary>Serves the Prometheus text at <c>/metrics</c>, unless metrics are off.</summary>
