@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Cluster;
 using Akka.Event;
 using ActorOrders.Contracts;
 using ActorOrders.ReadSide.ReadModel;
@@ -13,9 +14,12 @@ namespace ActorOrders.ReadSide.Resumption;
 /// </summary>
 /// <remarks>
 /// The ping is a <see cref="GetOrder"/>, asked with bounded parallelism so that a large backlog of
-/// recovering orders never floods the shards; a sweep starts only after the previous one ended.
-/// What the read model has not seen yet (an order placed a moment before a crash) is woken by a
-/// later sweep, once the projection has caught up.
+/// recovering orders never floods the shards; a sweep starts only after the previous one ended, or at once when
+/// a member is removed from the cluster: the sweep then running may be waiting out the asks it sent to the dead
+/// member's entities (lost while it was unreachable), so it is dropped and a new one asks again. Those asks wait in
+/// the shard regions until the dead member's shards have a new home, and each entity starts as soon as its shard
+/// does — no waiting for the next interval. What the read model has not seen yet (an order placed a moment before
+/// a crash) is woken by a later sweep, once the projection has caught up.
 /// </remarks>
 public sealed class OrderResumer : ReceiveActor, IWithTimers
 {
@@ -24,7 +28,10 @@ public sealed class OrderResumer : ReceiveActor, IWithTimers
     private readonly ResumerSettings _settings;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly CancellationTokenSource _stopping = new();
+    private CancellationTokenSource? _sweep;
+    private long _generation;
     private bool _waitLogged;
+    private bool _subscribed;
 
     public OrderResumer(OrderReadModel readModel, IActorRef orders, ResumerSettings settings)
     {
@@ -32,25 +39,23 @@ public sealed class OrderResumer : ReceiveActor, IWithTimers
         _orders = orders;
         _settings = settings;
 
-        Receive<Sweep>(_ =>
+        Receive<Sweep>(_ => Start());
+        Receive<ClusterEvent.MemberRemoved>(removed =>
         {
-            if (_settings.Ready is { } ready && !ready())
-            {
-                if (!_waitLogged) _log.Info("Resumer: waiting until the node can hear its participants' replies before waking the orders in flight");
-                _waitLogged = true;
-                Next();
-                return;
-            }
-
-            SweepAsync().PipeTo(Self, success: r => r, failure: e => new SweepFailed(e));
+            _log.Info("Resumer: {0} was removed from the cluster; waking the orders in flight now", removed.Member.Address);
+            Start();
         });
+        Receive<WakeNow>(_ => Start());
+        Receive<ClusterEvent.CurrentClusterState>(_ => { });
         Receive<Swept>(s =>
         {
+            if (s.Generation != _generation) return;
             if (s.Woken > 0 || s.TimedOut > 0) _log.Debug("Resumer: {0} orders in flight asked, {1} did not answer in time", s.Woken, s.TimedOut);
             Next();
         });
         Receive<SweepFailed>(f =>
         {
+            if (f.Generation != _generation) return;
             _log.Warning("Resumer: could not read the orders in flight: {0}", f.Error.Message);
             Next();
         });
@@ -62,21 +67,52 @@ public sealed class OrderResumer : ReceiveActor, IWithTimers
     public static Props Props(OrderReadModel readModel, IActorRef orders, ResumerSettings settings) =>
         Akka.Actor.Props.Create(() => new OrderResumer(readModel, orders, settings));
 
-    protected override void PreStart() => Self.Tell(Sweep.Instance);
+    protected override void PreStart()
+    {
+        // Outside a cluster (an actor-logic test's plain system) there is no member to lose.
+        if (Context.System is ExtendedActorSystem { Provider: IClusterActorRefProvider })
+        {
+            Cluster.Get(Context.System).Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsSnapshot, typeof(ClusterEvent.MemberRemoved));
+            _subscribed = true;
+        }
+
+        Self.Tell(Sweep.Instance);
+    }
 
     protected override void PostStop()
     {
+        if (_subscribed) Cluster.Get(Context.System).Unsubscribe(Self);
         _stopping.Cancel();
+        _sweep?.Dispose();
         _stopping.Dispose();
+    }
+
+    // Starts a sweep now, dropping the one under way (its late answer is ignored by generation).
+    private void Start()
+    {
+        Timers.Cancel("sweep");
+        if (_settings.Ready is { } ready && !ready())
+        {
+            if (!_waitLogged) _log.Info("Resumer: waiting until the node can hear its participants' replies before waking the orders in flight");
+            _waitLogged = true;
+            Next();
+            return;
+        }
+
+        _sweep?.Cancel();
+        _sweep?.Dispose();
+        _sweep = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
+        var generation = ++_generation;
+        SweepAsync(generation, _sweep.Token).PipeTo(Self, success: r => r, failure: e => new SweepFailed(generation, e));
     }
 
     private void Next() => Timers.StartSingleTimer("sweep", Sweep.Instance, _settings.Interval);
 
-    private async Task<Swept> SweepAsync()
+    private async Task<Swept> SweepAsync(long generation, CancellationToken token)
     {
-        var ids = await _readModel.InFlightAsync(_stopping.Token);
+        var ids = await _readModel.InFlightAsync(token);
         var timedOut = 0;
-        await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = _settings.Parallelism, CancellationToken = _stopping.Token }, async (id, ct) =>
+        await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = _settings.Parallelism, CancellationToken = token }, async (id, ct) =>
         {
             try
             {
@@ -87,7 +123,14 @@ public sealed class OrderResumer : ReceiveActor, IWithTimers
                 Interlocked.Increment(ref timedOut);
             }
         });
-        return new Swept(ids.Count, timedOut);
+        return new Swept(generation, ids.Count, timedOut);
+    }
+
+    /// <summary>Starts a sweep now, as a member's removal does, dropping the one under way.</summary>
+    public sealed record WakeNow
+    {
+        /// <summary>The message.</summary>
+        public static readonly WakeNow Instance = new();
     }
 
     private sealed record Sweep
@@ -95,9 +138,9 @@ public sealed class OrderResumer : ReceiveActor, IWithTimers
         public static readonly Sweep Instance = new();
     }
 
-    private sealed record Swept(int Woken, int TimedOut);
+    private sealed record Swept(long Generation, int Woken, int TimedOut);
 
-    private sealed record SweepFailed(Exception Error);
+    private sealed record SweepFailed(long Generation, Exception Error);
 }
 
 /// <summary>How the resumer sweeps.</summary>
