@@ -6,7 +6,8 @@
 # node has a new event), a fourth node joining and one leaving on SIGTERM (handoff: SIGTERM -> exit 0).
 # TUNED: the other profile's settings (also given to the participants host, so every member has the same
 # timings); FILTER: which tests (default: the whole class; e.g. FILTER=SIGKILL for the two failover tests).
-# Needs ACTORORDERS_POSTGRES.
+# Each run's log keeps every member's output (Akka's timestamps show when the victim was marked unreachable, when
+# the resolver downed it and when its orders recovered elsewhere). Needs ACTORORDERS_POSTGRES.
 set -euo pipefail
 runs=${1:-3}
 tuned=${TUNED:-"ActorOrders:Cluster:SplitBrainStableAfter=00:00:04;ActorOrders:Cluster:DownRemovalMargin=00:00:01;ActorOrders:Saga:ResumeInterval=00:00:01"}
@@ -19,7 +20,7 @@ echo "date $(date -u +%FT%TZ); $(nproc) cores; load before: $(cut -d' ' -f1-3 /p
 for ((run = 1; run <= runs; run++)); do
   for profile in shipped tuned; do
     settings=""; [[ $profile == tuned ]] && settings=$tuned
-    ACTORORDERS_CLUSTER_BENCH_SETTINGS="$settings" dotnet test "$root/tests/Cluster.Node.Tests" --no-build \
+    ACTORORDERS_CLUSTER_BENCH_SETTINGS="$settings" ACTORORDERS_TEST_PROCESS_OUTPUT=always dotnet test "$root/tests/Cluster.Node.Tests" --no-build \
       --filter "$filter" --logger "console;verbosity=detailed" >"$out/$profile-$run.log" 2>&1 || echo "$profile run $run failed: $out/$profile-$run.log"
     grep -h "FIGURE" "$out/$profile-$run.log" | sed "s/^/$profile $run /" | tee -a "$out/figures"
   done

@@ -14,8 +14,8 @@ namespace ActorOrders.ReadSide.Resumption;
 /// </summary>
 /// <remarks>
 /// The ping is a <see cref="GetOrder"/>, asked with bounded parallelism so that a large backlog of
-/// recovering orders never floods the shards; a sweep starts only after the previous one ended, or at once when
-/// a member is removed from the cluster: the sweep then running may be waiting out the asks it sent to the dead
+/// recovering orders never floods the shards; a sweep starts only after the previous one ended, or shortly after
+/// a member is removed from the cluster (<see cref="ResumerSettings.AfterRemoval"/>): the sweep then running may be waiting out the asks it sent to the dead
 /// member's entities (lost while it was unreachable), so it is dropped and a new one asks again. Those asks wait in
 /// the shard regions until the dead member's shards have a new home, and each entity starts as soon as its shard
 /// does — no waiting for the next interval. What the read model has not seen yet (an order placed a moment before
@@ -42,8 +42,11 @@ public sealed class OrderResumer : ReceiveActor, IWithTimers
         Receive<Sweep>(_ => Start());
         Receive<ClusterEvent.MemberRemoved>(removed =>
         {
-            _log.Info("Resumer: {0} was removed from the cluster; waking the orders in flight now", removed.Member.Address);
-            Start();
+            // Not at once: the regions of this node learn of the removal by their own death watch, a moment later;
+            // an ask sent before that goes to the dead region and is lost. Sent a little later, it waits in the region
+            // until the shard has a new home, which the coordinator gives only after the removal margin anyway.
+            _log.Info("Resumer: {0} was removed from the cluster; waking the orders in flight in {1}", removed.Member.Address, _settings.AfterRemoval);
+            Timers.StartSingleTimer("removed", WakeNow.Instance, _settings.AfterRemoval);
         });
         Receive<WakeNow>(_ => Start());
         Receive<ClusterEvent.CurrentClusterState>(_ => { });
@@ -152,4 +155,12 @@ public sealed class OrderResumer : ReceiveActor, IWithTimers
 /// order woken before would spend its steps' attempts on replies nobody reads yet (after a crash, a consumer group
 /// gives the dead member's partitions away only once its session timed out).
 /// </param>
-public sealed record ResumerSettings(TimeSpan Interval, int Parallelism, TimeSpan AskTimeout, Func<bool>? Ready = null);
+/// <param name="AfterRemovalDelay">
+/// How long after a member's removal the resumer wakes the orders in flight: long enough for the regions to have
+/// seen the removal, shorter than the removal margin (before which no shard of the dead member has a new home).
+/// </param>
+public sealed record ResumerSettings(TimeSpan Interval, int Parallelism, TimeSpan AskTimeout, Func<bool>? Ready = null, TimeSpan? AfterRemovalDelay = null)
+{
+    /// <summary><see cref="AfterRemovalDelay"/>, 500 ms when not given.</summary>
+    public TimeSpan AfterRemoval => AfterRemovalDelay ?? TimeSpan.FromMilliseconds(500);
+}

@@ -220,6 +220,8 @@ public sealed class ClusterRun : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // bench/cluster-failover.sh sets this to read where a failover's seconds went in the members' own logs.
+        if (Environment.GetEnvironmentVariable("ACTORORDERS_TEST_PROCESS_OUTPUT") == "always") WriteOutput();
         foreach (var process in _processes) await process.DisposeAsync();
         foreach (var member in Members) member.Admin.Dispose();
         await Database.DisposeAsync();
