@@ -131,6 +131,12 @@ public sealed class ProjectionSettings
 
     /// <summary>How long a slice gathers events before it writes them (fewer, larger transactions; the list lags by up to this much more).</summary>
     public TimeSpan BatchDelay { get; set; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>
+    /// How often ShardedDaemonProcess starts the workers that are not running, e.g. those of a member that died: the
+    /// longest a slice stays unprojected after a failover (Akka's default 10 s; the ping costs one message per slice).
+    /// </summary>
+    public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(1);
 }
 
 /// <summary>Kafka: the embedded broker or a real cluster, the topics, the clients' properties.</summary>

@@ -99,6 +99,7 @@ public static class SettingsLoader
         Check(r.PollInterval >= TimeSpan.FromMilliseconds(10) && r.PollInterval <= TimeSpan.FromMinutes(1), "Projections:PollInterval", "must be between 10 ms and 1 minute.");
         Check(r.BatchSize is >= 1 and <= 5000, "Projections:BatchSize", "must be between 1 and 5000.");
         Check(r.BatchDelay > TimeSpan.Zero && r.BatchDelay <= TimeSpan.FromSeconds(10), "Projections:BatchDelay", "must be more than 0 and at most 10 seconds.");
+        Check(r.KeepAliveInterval >= TimeSpan.FromMilliseconds(100) && r.KeepAliveInterval <= TimeSpan.FromMinutes(1), "Projections:KeepAliveInterval", "must be between 100 ms and 1 minute.");
 
         var k = s.Kafka;
         Check(s.Participants.Mode != ParticipantsMode.Kafka || k.Enabled, "Participants:Mode", "is Kafka, which needs Kafka:Enabled (set Participants:Mode to Simulated or Remote, or enable Kafka).");

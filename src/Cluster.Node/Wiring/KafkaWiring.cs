@@ -78,7 +78,7 @@ public static class KafkaWiring
             BatchDelay = settings.Projections.BatchDelay,
             ReadJournalPluginId = PersistenceWiring.ReadJournalId,
         };
-        return akka.WithProjection<OrderEventsPublication>(definition, database, services.GetRequiredService<ProjectionMonitor>(), ClusterWiring.NodeRole);
+        return akka.WithProjection<OrderEventsPublication>(definition, database, services.GetRequiredService<ProjectionMonitor>(), ClusterWiring.NodeRole, settings.Projections.KeepAliveInterval);
     }
 
     /// <summary>

@@ -68,7 +68,7 @@ public static class ReadSideWiring
             BatchDelay = settings.Projections.BatchDelay,
             ReadJournalPluginId = PersistenceWiring.ReadJournalId,
         };
-        return akka.WithProjection<OrderReadModelProjection>(definition, database, services.GetRequiredService<ProjectionMonitor>(), ClusterWiring.NodeRole);
+        return akka.WithProjection<OrderReadModelProjection>(definition, database, services.GetRequiredService<ProjectionMonitor>(), ClusterWiring.NodeRole, settings.Projections.KeepAliveInterval);
     }
 
     /// <summary>
