@@ -90,10 +90,36 @@ public abstract partial class ChildProcess : IAsyncDisposable
     /// <summary>A TCP port free on 127.0.0.1 right now (for Akka.Remote, which must be known before start).</summary>
     public static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        // Not a port the OS picks (port 0): those come from the ephemeral range, where every outgoing connection
+        // (a PostgreSQL client, a Kafka client, remoting) also takes its local port, so one could take it between
+        // this check and the child's bind ("address already in use", seen in a multi-node run). Below that range
+        // only listeners take ports; each port is handed out once per test process.
+        lock (Handed)
+        {
+            for (var attempt = 0; attempt < 1000; attempt++)
+            {
+                var port = Random.Shared.Next(PortsFrom, PortsTo);
+                if (!Handed.Add(port)) continue;
+                try
+                {
+                    using var listener = new TcpListener(IPAddress.Loopback, port);
+                    listener.Start();
+                    return port;
+                }
+                catch (SocketException)
+                {
+                    // In use: try another.
+                }
+            }
+        }
+
+        throw new InvalidOperationException($"No free port between {PortsFrom} and {PortsTo} after 1000 attempts.");
     }
+
+    // Below Linux's default ephemeral range (32768-60999).
+    private const int PortsFrom = 20000;
+    private const int PortsTo = 32000;
+    private static readonly HashSet<int> Handed = [];
 
     /// <summary>Waits for Kestrel's address, then for GET /health/ready to answer 200; fails at once if the process exits.</summary>
     public Task WaitReadyAsync(TimeSpan? deadline = null) => WaitHealthyAsync("/health/ready", deadline);
