@@ -45,6 +45,14 @@ public abstract class MembershipSettings
     /// first change (akka.cluster.split-brain-resolver.down-all-when-unstable; Akka's default is 3/4 of stable-after).
     /// </summary>
     public TimeSpan DownAllWhenUnstable { get; set; } = MembershipDefaults.DownAllWhenUnstable;
+
+    /// <summary>
+    /// An order node downs a member whose remoting port refuses connections after its connection dropped (its process
+    /// is gone: killed, crashed, out of memory) at once, instead of after the failure detector's pause and the
+    /// resolver's stable-after (<see cref="CrashDetector"/>). Turn off where a firewall between members rejects
+    /// connections with TCP resets instead of dropping them.
+    /// </summary>
+    public bool DownCrashedMembers { get; set; } = true;
 }
 
 /// <summary>The shipped timings, the same for every member (docs/operations.md explains each).</summary>

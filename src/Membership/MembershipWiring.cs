@@ -56,6 +56,9 @@ public static class MembershipWiring
             remote.Ssl = RemotingTls.Options(c.Tls);
         }
 
+        if (c.DownCrashedMembers && roles.Contains(NodeRole))
+            akka.WithActors((system, _) => system.ActorOf(CrashDetector.Props(NodeRole, CrashDetectorOptions.Default), "crash-detector"));
+
         return akka
             .AddHocon(Hocon(c), HoconAddMode.Prepend)
             .WithRemoting(remote)

@@ -32,6 +32,7 @@ public sealed class OrderResumer : ReceiveActor, IWithTimers
     private long _generation;
     private bool _waitLogged;
     private bool _subscribed;
+    private DateTimeOffset _catchUpUntil;
 
     public OrderResumer(OrderReadModel readModel, IActorRef orders, ResumerSettings settings)
     {
@@ -47,6 +48,7 @@ public sealed class OrderResumer : ReceiveActor, IWithTimers
             // until the shard has a new home, which the coordinator gives only after the removal margin anyway.
             _log.Info("Resumer: {0} was removed from the cluster; waking the orders in flight in {1}", removed.Member.Address, _settings.AfterRemoval);
             Timers.StartSingleTimer("removed", WakeNow.Instance, _settings.AfterRemoval);
+            CatchUp();
         });
         Receive<WakeNow>(_ => Start());
         Receive<ClusterEvent.CurrentClusterState>(_ => { });
@@ -79,6 +81,8 @@ public sealed class OrderResumer : ReceiveActor, IWithTimers
             _subscribed = true;
         }
 
+        // A resumer starts when the cluster does, or on a new oldest node after the last one left or died: catch up.
+        CatchUp();
         Self.Tell(Sweep.Instance);
     }
 
@@ -109,7 +113,15 @@ public sealed class OrderResumer : ReceiveActor, IWithTimers
         SweepAsync(generation, _sweep.Token).PipeTo(Self, success: r => r, failure: e => new SweepFailed(generation, e));
     }
 
-    private void Next() => Timers.StartSingleTimer("sweep", Sweep.Instance, _settings.Interval);
+    // The orders a dead member placed a moment before it died reach the read model only once its projection slices
+    // run elsewhere, shortly after its shards do: for a while after a removal the sweeps follow each other closely.
+    private void CatchUp() => _catchUpUntil = Context.System.Scheduler.Now + _settings.CatchUpWindow;
+
+    private void Next()
+    {
+        var interval = Context.System.Scheduler.Now < _catchUpUntil && _settings.AfterRemoval < _settings.Interval ? _settings.AfterRemoval : _settings.Interval;
+        Timers.StartSingleTimer("sweep", Sweep.Instance, interval);
+    }
 
     private async Task<Swept> SweepAsync(long generation, CancellationToken token)
     {
@@ -159,8 +171,17 @@ public sealed class OrderResumer : ReceiveActor, IWithTimers
 /// How long after a member's removal the resumer wakes the orders in flight: long enough for the regions to have
 /// seen the removal, shorter than the removal margin (before which no shard of the dead member has a new home).
 /// </param>
-public sealed record ResumerSettings(TimeSpan Interval, int Parallelism, TimeSpan AskTimeout, Func<bool>? Ready = null, TimeSpan? AfterRemovalDelay = null)
+/// <param name="CatchUp">
+/// For how long after a member's removal (and after the resumer starts) the sweeps follow each other every
+/// <see cref="AfterRemoval"/> instead of every <paramref name="Interval"/>: what the dead member wrote just before it
+/// died reaches the read model only once its projection slices run elsewhere.
+/// </param>
+public sealed record ResumerSettings(
+    TimeSpan Interval, int Parallelism, TimeSpan AskTimeout, Func<bool>? Ready = null, TimeSpan? AfterRemovalDelay = null, TimeSpan? CatchUp = null)
 {
     /// <summary><see cref="AfterRemovalDelay"/>, 500 ms when not given.</summary>
     public TimeSpan AfterRemoval => AfterRemovalDelay ?? TimeSpan.FromMilliseconds(500);
+
+    /// <summary><see cref="CatchUp"/>, 10 s when not given.</summary>
+    public TimeSpan CatchUpWindow => CatchUp ?? TimeSpan.FromSeconds(10);
 }
