@@ -23,6 +23,7 @@ public sealed class ConfigurationTests
     [InlineData("ActorOrders:Cluster:Tls:Enabled", "true", "ActorOrders:Cluster:Tls:CertificatePath is required")]
     [InlineData("ActorOrders:Cluster:SplitBrainStableAfter", "00:00:00.500", "ActorOrders:Cluster:SplitBrainStableAfter must be at least 1 second")]
     [InlineData("ActorOrders:Cluster:DrainDelay", "00:00:20", "ActorOrders:Cluster:DrainDelay must be at least 0 and leave 15 s")]
+    [InlineData("ActorOrders:Cluster:DownCrashedMembers", "sometimes", "ActorOrders:Cluster:DownCrashedMembers")]
     [InlineData("ActorOrders:Sharding:NumberOfShards", "0", "ActorOrders:Sharding:NumberOfShards")]
     [InlineData("ActorOrders:Participants:FailureRate", "1.5", "ActorOrders:Participants:FailureRate")]
     [InlineData("ActorOrders:Participants:Mode", "Pigeon", "ActorOrders:Participants:Mode must be Simulated or InProcess or Remote or Kafka (was 'Pigeon')")]

@@ -269,6 +269,10 @@ public sealed class ClusterRun : IAsyncDisposable
     /// bench/cluster-failover.sh runs these tests with other cluster timings: ACTORORDERS_CLUSTER_BENCH_SETTINGS,
     /// "Key=Value;Key=Value" (e.g. ActorOrders:Cluster:SplitBrainStableAfter=00:00:05). Unset in CI.
     /// </summary>
+    /// <summary>Whether the nodes run the crash detector (on, unless the bench's settings turn it off).</summary>
+    public static bool CrashDetectorOn => !BenchOverrides().Any(o =>
+        o.Key == "ActorOrders:Cluster:DownCrashedMembers" && o.Value.Equals("false", StringComparison.OrdinalIgnoreCase));
+
     private static IEnumerable<(string Key, string Value)> BenchOverrides() =>
         (Environment.GetEnvironmentVariable("ACTORORDERS_CLUSTER_BENCH_SETTINGS") ?? "")
             .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
